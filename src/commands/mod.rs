@@ -1,0 +1,3 @@
+//! What each subcommand does, written against plain writers so it can be tested.
+
+pub mod check;

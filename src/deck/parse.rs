@@ -1,0 +1,820 @@
+//! Turning one deck file's text into a [`Deck`], with every problem reported.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use toml::de::{DeTable, DeValue};
+
+use super::cloze;
+use super::diagnostic::Diagnostic;
+use super::model::{
+    Card, CardBody, CardKind, Cite, ContestedClaim, Deck, Lang, Source, Text, Topic,
+};
+use super::reader::{Reader, Tbl, list_keys, suggest};
+
+const TOP_KEYS: &[&str] = &["deck", "sources", "topics", "cards"];
+const DECK_KEYS: &[&str] = &[
+    "id",
+    "version",
+    "title",
+    "description",
+    "languages",
+    "authors",
+];
+const SOURCE_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "authors",
+    "venue",
+    "institution",
+    "year",
+    "volume",
+    "issue",
+    "pages",
+    "url",
+    "language",
+];
+const TOPIC_KEYS: &[&str] = &["id", "title", "summary"];
+const CARD_KEYS: &[&str] = &["id", "kind", "topic", "tags", "cite", "note"];
+const CITE_KEYS: &[&str] = &["source", "section", "page", "quote"];
+const CLAIM_KEYS: &[&str] = &["source", "section", "page", "quote", "year", "en", "ar"];
+
+/// Years a deck may use.
+pub const YEARS: std::ops::RangeInclusive<i64> = 1..=2100;
+
+fn kind_keys(kind: CardKind) -> &'static [&'static str] {
+    match kind {
+        CardKind::Definition => &["term", "meaning"],
+        CardKind::Term => &["name", "description"],
+        CardKind::Date => &["event", "year", "month", "day"],
+        CardKind::Claim => &["statement", "false_variants"],
+        CardKind::List => &["prompt", "items", "ordered"],
+        CardKind::Example => &[
+            "case",
+            "illustrates",
+            "country",
+            "actor",
+            "year",
+            "platform",
+        ],
+        CardKind::Cloze => &["text"],
+        CardKind::Contested => &["question", "claims"],
+    }
+}
+
+/// Parse and validate one deck file. Returns the deck when it has no errors, and every
+/// diagnostic (errors and warnings) either way.
+pub fn parse_deck(src: &str, file: &str) -> (Option<Deck>, Vec<Diagnostic>) {
+    let mut r = Reader::new(src, file);
+    let (root, syntax) = DeTable::parse_recoverable(src);
+    let mut syntax_lines = Vec::new();
+    for e in syntax {
+        let span = e.span().unwrap_or(0..0);
+        let line = super::diagnostic::Location::resolve(src, span.clone()).line;
+        if syntax_lines.contains(&line) {
+            continue; // the parser's recovery often reports one mistake several times
+        }
+        let d = r.error(span, format!("TOML syntax: {}", e.message().trim()));
+        syntax_lines.extend(d.location.as_ref().map(|l| l.line));
+    }
+    let root_span = 0..src.len().min(1);
+    let root = Tbl::new(root.get_ref(), root_span.clone(), "the deck file");
+    r.check_keys(root, TOP_KEYS);
+
+    let deck_head = read_deck_table(&mut r, root);
+    let sources = read_sources(&mut r, root);
+    let topics = read_topics(&mut r, root);
+    let cards = read_cards(&mut r, root, &sources, &topics);
+
+    if !r.has_errors() {
+        // Unused topics and sources are only meaningful once every card could be read.
+        check_usage(&mut r, &sources, &topics, &cards);
+    }
+
+    let deck = match deck_head {
+        Some(head) if !r.has_errors() => Some(Deck {
+            id: head.id,
+            version: head.version,
+            title: head.title,
+            description: head.description,
+            languages: head.languages,
+            authors: head.authors,
+            sources: sources.into_iter().map(|(s, _)| s).collect(),
+            topics: topics.into_iter().map(|(t, _)| t).collect(),
+            cards: cards.into_iter().map(|(c, _)| c).collect(),
+            origin: file.to_string(),
+        }),
+        _ => None,
+    };
+    let mut diags = r.diags;
+    if !syntax_lines.is_empty() {
+        // The tree was recovered from broken syntax: what is missing from it may only be
+        // missing because of the syntax error. Keep the schema errors elsewhere in the file.
+        diags.retain(|d| match &d.location {
+            _ if d.message.starts_with("TOML syntax") => true,
+            _ if !d.is_error() => false,
+            Some(l) => !syntax_lines.contains(&l.line),
+            None => true,
+        });
+    }
+    diags.sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.column)));
+    (deck, diags)
+}
+
+struct DeckHead {
+    id: String,
+    version: String,
+    title: Text,
+    description: Option<Text>,
+    languages: Vec<Lang>,
+    authors: Vec<String>,
+}
+
+fn read_deck_table(r: &mut Reader<'_>, root: Tbl<'_, '_>) -> Option<DeckHead> {
+    let Some(v) = root.get("deck") else {
+        r.error(0..0, "missing the `[deck]` table").help =
+            Some("start the file with `[deck]`, its `id`, `version` and `title`".into());
+        return None;
+    };
+    let DeValue::Table(t) = v.get_ref() else {
+        r.error(v.span(), "`deck` must be a table (`[deck]`)");
+        return None;
+    };
+    let t = Tbl::new(t, v.span(), "`[deck]`");
+    r.check_keys(t, DECK_KEYS);
+    let id = r.id(t, "id", true).map(|(s, _)| s);
+    let version = r.string(t, "version", true);
+    let title = r.text(t, "title", true);
+    let description = r.text(t, "description", false);
+    let mut languages = Vec::new();
+    if let Some(items) = r.array(t, "languages", false) {
+        for item in items {
+            match item.get_ref().as_str().and_then(Lang::from_code) {
+                Some(l) if !languages.contains(&l) => languages.push(l),
+                Some(_) => {}
+                None => {
+                    r.error(item.span(), "unknown language").label =
+                        Some("expected `\"en\"` or `\"ar\"`".into());
+                }
+            }
+        }
+    } else {
+        languages = Lang::ALL.to_vec();
+    }
+    let authors = r.string_array(t, "authors");
+    Some(DeckHead {
+        id: id?,
+        version: version?,
+        title: title?,
+        description,
+        languages,
+        authors,
+    })
+}
+
+/// Remember ids and report the second of two equal ones.
+struct Ids {
+    what: &'static str,
+    seen: HashMap<String, usize>,
+}
+
+impl Ids {
+    fn new(what: &'static str) -> Self {
+        Ids {
+            what,
+            seen: HashMap::new(),
+        }
+    }
+
+    fn add(&mut self, r: &mut Reader<'_>, id: &str, span: Range<usize>) -> bool {
+        if let Some(line) = self.seen.get(id) {
+            r.error(span, format!("duplicate {} id `{id}`", self.what))
+                .label = Some(format!("first used on line {line}"));
+            return false;
+        }
+        let line = super::diagnostic::Location::resolve(r.src, span).line;
+        self.seen.insert(id.to_string(), line);
+        true
+    }
+}
+
+fn read_sources(r: &mut Reader<'_>, root: Tbl<'_, '_>) -> Vec<(Source, Range<usize>)> {
+    let Some(v) = root.get("sources") else {
+        return Vec::new();
+    };
+    let mut ids = Ids::new("source");
+    let mut out = Vec::new();
+    for (table, span) in r.tables(v, "sources") {
+        let t = Tbl::new(table, span.clone(), "a source");
+        r.check_keys(t, SOURCE_KEYS);
+        let id = r.id(t, "id", false);
+        let title = r.text(t, "title", true);
+        let authors = r.string_array(t, "authors");
+        if t.get("authors").is_none() {
+            r.error(span.clone(), "missing `authors` in a source").help =
+                Some("list the authors as printed: `authors = [\"…\"]`".into());
+        }
+        let venue = r.string(t, "venue", false);
+        let institution = r.string(t, "institution", false);
+        let year = r.integer(t, "year", false, YEARS).map(|y| y as i32);
+        let volume = r.string(t, "volume", false);
+        let issue = r.string(t, "issue", false);
+        let pages = r.string(t, "pages", false);
+        let url = r.string(t, "url", false);
+        let language = r.string(t, "language", false);
+        let (Some((id, id_span)), Some(title)) = (id, title) else {
+            continue;
+        };
+        if ids.add(r, &id, id_span.clone()) {
+            out.push((
+                Source {
+                    id,
+                    title,
+                    authors,
+                    venue,
+                    institution,
+                    year,
+                    volume,
+                    issue,
+                    pages,
+                    url,
+                    language,
+                },
+                id_span,
+            ));
+        }
+    }
+    out
+}
+
+fn read_topics(r: &mut Reader<'_>, root: Tbl<'_, '_>) -> Vec<(Topic, Range<usize>)> {
+    let Some(v) = root.get("topics") else {
+        return Vec::new();
+    };
+    let mut ids = Ids::new("topic");
+    let mut out = Vec::new();
+    for (table, span) in r.tables(v, "topics") {
+        let t = Tbl::new(table, span, "a topic");
+        r.check_keys(t, TOPIC_KEYS);
+        let id = r.id(t, "id", false);
+        let title = r.text(t, "title", true);
+        let summary = r.text(t, "summary", true);
+        let (Some((id, id_span)), Some(title), Some(summary)) = (id, title, summary) else {
+            continue;
+        };
+        if ids.add(r, &id, id_span.clone()) {
+            out.push((Topic { id, title, summary }, id_span));
+        }
+    }
+    out
+}
+
+/// Check that `id` (at `span`) names one of `known`; report it with a suggestion otherwise.
+fn check_ref(r: &mut Reader<'_>, what: &str, id: &str, span: Range<usize>, known: &[&str]) -> bool {
+    if known.contains(&id) {
+        return true;
+    }
+    let d = r.error(span, format!("unknown {what} `{id}`"));
+    d.label = Some(match suggest(id, known) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None if known.is_empty() => format!("the deck declares no {what}s"),
+        None => format!("declared {what}s: {}", list_keys(known)),
+    });
+    false
+}
+
+fn read_cite(
+    r: &mut Reader<'_>,
+    v: &super::reader::Value<'_>,
+    what: &str,
+    keys: &[&str],
+    sources: &[&str],
+) -> Option<Cite> {
+    let DeValue::Table(table) = v.get_ref() else {
+        r.error(v.span(), format!("{what} must be a table")).help =
+            Some("write `cite = { source = \"…\", section = \"…\" }`".into());
+        return None;
+    };
+    let t = Tbl::new(table, v.span(), what);
+    r.check_keys(t, keys);
+    let source_span = t.get("source").map(|v| v.span());
+    let source = r.string(t, "source", true);
+    let section = r.string(t, "section", true);
+    let page = r.integer(t, "page", false, 1..=100_000).map(|p| p as u32);
+    let quote = r.string(t, "quote", false);
+    let source = source?;
+    if !check_ref(
+        r,
+        "source",
+        &source,
+        source_span.unwrap_or(v.span()),
+        sources,
+    ) {
+        return None;
+    }
+    Some(Cite {
+        source,
+        section: section?,
+        page,
+        quote,
+    })
+}
+
+fn read_cards(
+    r: &mut Reader<'_>,
+    root: Tbl<'_, '_>,
+    sources: &[(Source, Range<usize>)],
+    topics: &[(Topic, Range<usize>)],
+) -> Vec<(Card, Range<usize>)> {
+    let Some(v) = root.get("cards") else {
+        r.error(0..0, "the deck has no cards").help =
+            Some("add cards with `[[cards]]` tables".into());
+        return Vec::new();
+    };
+    let source_ids: Vec<&str> = sources.iter().map(|(s, _)| s.id.as_str()).collect();
+    let topic_ids: Vec<&str> = topics.iter().map(|(t, _)| t.id.as_str()).collect();
+    let mut ids = Ids::new("card");
+    let mut out = Vec::new();
+    for (table, span) in r.tables(v, "cards") {
+        let probe = Tbl::new(table, span.clone(), "a card");
+        let label = match probe.get("id").and_then(|v| v.get_ref().as_str()) {
+            Some(id) => format!("card `{}`", crate::text::visible(id)),
+            None => "a card".to_string(),
+        };
+        // Register the id first, so a duplicate is reported even when the first card is invalid.
+        let fresh = match probe.get("id") {
+            Some(v) => match v.get_ref().as_str() {
+                Some(id) => ids.add(r, id, v.span()),
+                None => true,
+            },
+            None => true,
+        };
+        let errors_before = r.diags.iter().filter(|d| d.is_error()).count();
+        let card = read_card(
+            r,
+            Tbl::new(table, span.clone(), &label),
+            &source_ids,
+            &topic_ids,
+        );
+        let clean = r.diags.iter().filter(|d| d.is_error()).count() == errors_before;
+        if let Some((card, id_span)) = card {
+            if clean {
+                warn_missing_languages(r, &card, span.clone(), &label);
+            }
+            if fresh {
+                out.push((card, id_span));
+            }
+        }
+    }
+    out
+}
+
+fn read_card(
+    r: &mut Reader<'_>,
+    t: Tbl<'_, '_>,
+    sources: &[&str],
+    topics: &[&str],
+) -> Option<(Card, Range<usize>)> {
+    let id = r.id(t, "id", false);
+    let kind = match t.get("kind") {
+        None => {
+            r.error(t.span.0..t.span.1, format!("missing `kind` in {}", t.what))
+                .help = Some(format!(
+                "one of {}",
+                list_keys(&CardKind::ALL.map(|k| k.as_str()))
+            ));
+            None
+        }
+        Some(v) => {
+            let name = v.get_ref().as_str().unwrap_or("");
+            let kind = CardKind::from_name(name);
+            if kind.is_none() {
+                let names = CardKind::ALL.map(|k| k.as_str());
+                let d = r.error(
+                    v.span(),
+                    format!("unknown card kind `{}`", crate::text::visible(name)),
+                );
+                d.label = Some(match suggest(name, &names) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("expected one of {}", list_keys(&names)),
+                });
+            }
+            kind
+        }
+    };
+    // Check keys against the kind's own; with no valid kind, against every kind's so that
+    // one mistake does not cascade into a dozen.
+    let mut known: Vec<&str> = CARD_KEYS.to_vec();
+    match kind {
+        Some(k) => known.extend(kind_keys(k)),
+        None => CardKind::ALL
+            .iter()
+            .for_each(|k| known.extend(kind_keys(*k))),
+    }
+    let what = match kind {
+        Some(k) => format!("{} (a `{}` card)", t.what, k.as_str()),
+        None => t.what.to_string(),
+    };
+    let t = Tbl { what: &what, ..t };
+    r.check_keys(t, &known);
+
+    let topic_span = t.get("topic").map(|v| v.span());
+    let topic = r.string(t, "topic", true);
+    let topic_ok = match (&topic, topic_span) {
+        (Some(topic), Some(span)) => check_ref(r, "topic", topic, span, topics),
+        _ => false,
+    };
+    let tags = r.string_array(t, "tags");
+    let cite = match t.get("cite") {
+        Some(v) => read_cite(r, v, "`cite`", CITE_KEYS, sources),
+        None => None,
+    };
+    let note = r.text(t, "note", false);
+    let body = read_body(r, t, kind?, sources)?;
+
+    if cite.is_none() && t.get("cite").is_none() && !matches!(body, CardBody::Contested { .. }) {
+        r.warning(t.span.0..t.span.1, format!("{} has no citation", t.what))
+            .help = Some(
+            "add `cite = { source = \"…\", section = \"…\" }` so students can check it".into(),
+        );
+    }
+    let (id, id_span) = id?;
+    let card = Card {
+        id,
+        topic: topic.filter(|_| topic_ok)?,
+        tags,
+        cite,
+        note,
+        body,
+    };
+    Some((card, id_span))
+}
+
+fn read_body(
+    r: &mut Reader<'_>,
+    t: Tbl<'_, '_>,
+    kind: CardKind,
+    sources: &[&str],
+) -> Option<CardBody> {
+    let body = match kind {
+        CardKind::Definition => {
+            let term = r.text(t, "term", true);
+            let meaning = r.text(t, "meaning", true);
+            CardBody::Definition {
+                term: term?,
+                meaning: meaning?,
+            }
+        }
+        CardKind::Term => {
+            let name = r.text(t, "name", true);
+            let description = r.text(t, "description", true);
+            CardBody::Term {
+                name: name?,
+                description: description?,
+            }
+        }
+        CardKind::Date => {
+            let event = r.text(t, "event", true);
+            let year = r.integer(t, "year", true, YEARS);
+            let month = r.integer(t, "month", false, 1..=12);
+            let day = r.integer(t, "day", false, 1..=31);
+            if let (Some(y), Some(m), Some(d)) = (year, month, day)
+                && d > days_in_month(y, m)
+            {
+                let span = t.get("day").map(|v| v.span()).unwrap_or(t.span.0..t.span.1);
+                r.error(
+                    span,
+                    format!("invalid `day`: {y}-{m:02} has {} days", days_in_month(y, m)),
+                );
+            }
+            if day.is_some() && t.get("month").is_none() {
+                let span = t.get("day").map(|v| v.span()).unwrap_or(t.span.0..t.span.1);
+                r.error(span, "`day` without `month`").label = Some("add `month = …`".into());
+            }
+            CardBody::Date {
+                event: event?,
+                year: year? as i32,
+                month: month.map(|m| m as u8),
+                day: day.map(|d| d as u8),
+            }
+        }
+        CardKind::Claim => {
+            let statement = r.text(t, "statement", true);
+            let false_variants = r.text_array(t, "false_variants", false);
+            CardBody::Claim {
+                statement: statement?,
+                false_variants,
+            }
+        }
+        CardKind::List => {
+            let prompt = r.text(t, "prompt", true);
+            let items_value = t.get("items");
+            let items = r.text_array(t, "items", true);
+            if let Some(v) = items_value {
+                let n = match v.get_ref() {
+                    DeValue::Array(a) => a.len(),
+                    _ => 2,
+                };
+                if n < 2 {
+                    r.error(v.span(), "a `list` card needs at least two `items`")
+                        .label = Some(if n == 0 {
+                        "no items".into()
+                    } else {
+                        "only one item".into()
+                    });
+                }
+            }
+            let ordered = r.boolean(t, "ordered").unwrap_or(false);
+            if items.len() < 2 {
+                return None;
+            }
+            CardBody::List {
+                prompt: prompt?,
+                items,
+                ordered,
+            }
+        }
+        CardKind::Example => {
+            let case = r.text(t, "case", true);
+            let illustrates = r.text(t, "illustrates", true);
+            let country = r.text(t, "country", false);
+            let actor = r.text(t, "actor", false);
+            let year = r.integer(t, "year", false, YEARS).map(|y| y as i32);
+            let platform = r.string(t, "platform", false);
+            CardBody::Example {
+                case: case?,
+                illustrates: illustrates?,
+                country,
+                actor,
+                year,
+                platform,
+            }
+        }
+        CardKind::Cloze => {
+            let text = r.text(t, "text", true)?;
+            let v = t.get("text")?;
+            let mut ok = true;
+            for (lang, s) in text.iter() {
+                if let Err((msg, range)) = cloze::parse(s) {
+                    ok = false;
+                    let span = locate_in_value(r.src, v.span(), lang, s, range);
+                    r.error(span, format!("in `text.{}`: {msg}", lang.code()));
+                }
+            }
+            if !ok {
+                return None;
+            }
+            CardBody::Cloze { text }
+        }
+        CardKind::Contested => {
+            let question = r.text(t, "question", true);
+            let mut claims = Vec::new();
+            let claims_value = t.get("claims");
+            if let Some(items) = r.array(t, "claims", true) {
+                for item in items {
+                    if let Some(c) = read_contested_claim(r, item, sources) {
+                        claims.push(c);
+                    }
+                }
+                if items.len() < 2 {
+                    let span = claims_value.map(|v| v.span()).unwrap_or(t.span.0..t.span.1);
+                    r.error(span, "a `contested` card needs at least two `claims`")
+                        .help = Some("record each source's claim, with its citation".into());
+                }
+            }
+            CardBody::Contested {
+                question: question?,
+                claims,
+            }
+        }
+    };
+    Some(body)
+}
+
+fn read_contested_claim(
+    r: &mut Reader<'_>,
+    v: &super::reader::Value<'_>,
+    sources: &[&str],
+) -> Option<ContestedClaim> {
+    let cite = read_cite(r, v, "a claim", CLAIM_KEYS, sources);
+    let DeValue::Table(table) = v.get_ref() else {
+        return None;
+    };
+    let t = Tbl::new(table, v.span(), "a claim");
+    let en = r.string(t, "en", false);
+    let ar = r.string(t, "ar", false);
+    let year = r.integer(t, "year", false, YEARS).map(|y| y as i32);
+    if en.is_none() && ar.is_none() && t.get("en").is_none() && t.get("ar").is_none() {
+        r.error(v.span(), "a claim has neither `en` nor `ar` text");
+        return None;
+    }
+    Some(ContestedClaim {
+        cite: cite?,
+        text: Text { en, ar },
+        year,
+    })
+}
+
+/// Best effort: the span inside a text table's `lang` string that `range` (of the parsed
+/// string) points at; the whole text when the raw string cannot be matched.
+fn locate_in_value(
+    src: &str,
+    value: Range<usize>,
+    _lang: Lang,
+    s: &str,
+    range: Range<usize>,
+) -> Range<usize> {
+    let raw = src.get(value.clone()).unwrap_or("");
+    match raw.find(s) {
+        Some(i) => value.start + i + range.start..value.start + i + range.end.max(range.start + 1),
+        None => value,
+    }
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+fn warn_missing_languages(r: &mut Reader<'_>, card: &Card, span: Range<usize>, what: &str) {
+    for lang in Lang::ALL {
+        if card.texts().iter().any(|t| t.get(lang).is_none()) {
+            let name = match lang {
+                Lang::En => "English",
+                Lang::Ar => "Arabic",
+            };
+            r.warning(
+                span.clone(),
+                format!("{what} has no {name} text in some of its fields"),
+            )
+            .help = Some(format!("add `{} = \"…\"` to each text", lang.code()));
+        }
+    }
+}
+
+fn check_usage(
+    r: &mut Reader<'_>,
+    sources: &[(Source, Range<usize>)],
+    topics: &[(Topic, Range<usize>)],
+    cards: &[(Card, Range<usize>)],
+) {
+    for (topic, span) in topics {
+        if !cards.iter().any(|(c, _)| c.topic == topic.id) {
+            r.warning(span.clone(), format!("topic `{}` has no cards", topic.id));
+        }
+    }
+    for (source, span) in sources {
+        let cited = cards.iter().any(|(c, _)| {
+            c.cite.as_ref().is_some_and(|ci| ci.source == source.id)
+                || matches!(&c.body, CardBody::Contested { claims, .. } if claims.iter().any(|cl| cl.cite.source == source.id))
+        });
+        if !cited {
+            r.warning(
+                span.clone(),
+                format!("source `{}` is never cited", source.id),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = r#"
+[deck]
+id = "d"
+version = "1"
+title = { en = "D", ar = "د" }
+
+[[sources]]
+id = "s"
+title = { en = "S", ar = "س" }
+authors = ["A"]
+
+[[topics]]
+id = "t"
+title = { en = "T", ar = "ت" }
+summary = { en = "S", ar = "س" }
+"#;
+
+    fn parse(cards: &str) -> (Option<Deck>, Vec<Diagnostic>) {
+        parse_deck(&format!("{HEAD}\n{cards}"), "x.toml")
+    }
+
+    #[test]
+    fn a_date_card_becomes_typed_data() {
+        let (deck, diags) = parse(
+            r#"[[cards]]
+id = "date-vienna"
+kind = "date"
+topic = "t"
+tags = ["vienna"]
+event = { en = "Vienna Convention", ar = "اتفاقية فيينا" }
+year = 1961
+month = 4
+day = 18
+cite = { source = "s", section = "1", page = 3 }
+"#,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let deck = deck.unwrap();
+        let card = &deck.cards[0];
+        assert_eq!(card.id, "date-vienna");
+        assert_eq!(card.tags, vec!["vienna"]);
+        assert_eq!(card.cite.as_ref().unwrap().page, Some(3));
+        assert_eq!(
+            card.body,
+            CardBody::Date {
+                event: Text::new("Vienna Convention", "اتفاقية فيينا"),
+                year: 1961,
+                month: Some(4),
+                day: Some(18),
+            }
+        );
+    }
+
+    #[test]
+    fn february_30th_is_rejected() {
+        let (deck, diags) = parse(
+            r#"[[cards]]
+id = "d1"
+kind = "date"
+topic = "t"
+event = { en = "E", ar = "ح" }
+year = 2021
+month = 2
+day = 30
+cite = { source = "s", section = "1" }
+"#,
+        );
+        assert!(deck.is_none());
+        assert!(
+            diags[0].message.contains("2021-02 has 28 days"),
+            "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn wrong_types_name_what_was_found() {
+        let (_, diags) = parse(
+            r#"[[cards]]
+id = "c"
+kind = "list"
+topic = "t"
+prompt = "just a string"
+items = [{ en = "a", ar = "أ" }, { en = "b", ar = "ب" }]
+ordered = "yes"
+cite = { source = "s", section = "1" }
+"#,
+        );
+        let msgs: Vec<String> = diags
+            .iter()
+            .map(|d| format!("{} {:?}", d.message, d.label))
+            .collect();
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("`prompt` must be a table") && m.contains("found a string")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("`ordered` must be `true` or `false`")),
+            "{msgs:?}"
+        );
+    }
+
+    #[test]
+    fn a_card_without_a_kind_reports_only_that() {
+        let (_, diags) = parse(
+            r#"[[cards]]
+id = "c"
+topic = "t"
+term = { en = "a", ar = "أ" }
+meaning = { en = "b", ar = "ب" }
+"#,
+        );
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(diags[0].message.contains("missing `kind`"));
+    }
+
+    #[test]
+    fn no_input_panics_on_random_bytes_of_toml() {
+        // A cheap smoke test; the proptest suite in tests/ goes further.
+        for s in [
+            "",
+            "[",
+            "[[cards]]",
+            "cards = 3",
+            "deck = []",
+            "[deck]\nid = 1",
+            "a = \"\\u0000\"",
+        ] {
+            let _ = parse_deck(s, "x");
+        }
+    }
+}
