@@ -1,0 +1,198 @@
+//! The one text-layout path every screen uses: untrusted text in, safe display lines out.
+//!
+//! Text is made visible (no control characters or bidi overrides reach the terminal), split
+//! into paragraphs at newlines, and wrapped by display width (unicode-width over grapheme
+//! clusters, so CJK and combining marks are measured right). Right-to-left handling
+//! (shaping and reordering for terminals that do neither) belongs here too, in one place.
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use super::visible::visible_char;
+
+/// Which way a paragraph reads, from its first strong character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+/// One display line: safe to print, at most the requested width.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DisplayLine {
+    pub text: String,
+    pub width: usize,
+    pub direction: Direction,
+}
+
+/// The direction of a paragraph: right-to-left when its first strong letter is Arabic or Hebrew.
+pub fn paragraph_direction(s: &str) -> Direction {
+    for c in s.chars() {
+        if is_rtl_letter(c) {
+            return Direction::Rtl;
+        }
+        if c.is_alphabetic() {
+            return Direction::Ltr;
+        }
+    }
+    Direction::Ltr
+}
+
+fn is_rtl_letter(c: char) -> bool {
+    matches!(c as u32,
+        0x0590..=0x05FF | 0x0600..=0x06FF | 0x0700..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
+        && c.is_alphabetic()
+}
+
+/// Make one paragraph safe: control and bidi-override characters become visible stand-ins,
+/// tabs become spaces.
+fn sanitize(paragraph: &str) -> String {
+    let mut out = String::with_capacity(paragraph.len());
+    for c in paragraph.chars() {
+        match c {
+            '\t' => out.push_str("    "),
+            '\r' => {}
+            c => match visible_char(c) {
+                Some(rep) => out.push_str(&rep),
+                None => out.push(c),
+            },
+        }
+    }
+    out
+}
+
+/// Wrap `text` to `width` display columns. Paragraphs are separated by newlines; an empty
+/// paragraph gives an empty line. A word longer than the width is broken between graphemes.
+pub fn layout(text: &str, width: usize) -> Vec<DisplayLine> {
+    let mut out = Vec::new();
+    if width == 0 {
+        return out;
+    }
+    for paragraph in text.split('\n') {
+        let clean = sanitize(paragraph);
+        let direction = paragraph_direction(&clean);
+        for line in wrap_paragraph(&clean, width) {
+            let w = line.width();
+            out.push(DisplayLine {
+                text: line,
+                width: w,
+                direction,
+            });
+        }
+    }
+    out
+}
+
+/// Runs of spaces and runs of everything else: a line may break only between them.
+fn tokens(p: &str) -> impl Iterator<Item = &str> {
+    let mut rest = p;
+    std::iter::from_fn(move || {
+        let first = rest.chars().next()?;
+        let space = first.is_whitespace();
+        let end = rest
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace() != space)
+            .map_or(rest.len(), |(i, _)| i);
+        let (tok, tail) = rest.split_at(end);
+        rest = tail;
+        Some(tok)
+    })
+}
+
+fn wrap_paragraph(p: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut line_w = 0usize;
+    for word in tokens(p) {
+        let w = word.width();
+        let is_space = word.chars().all(char::is_whitespace);
+        if line_w + w <= width {
+            if !(is_space && line.is_empty() && !lines.is_empty()) {
+                line.push_str(word);
+                line_w += w;
+            }
+            continue;
+        }
+        if is_space {
+            // A space at the break disappears.
+            lines.push(std::mem::take(&mut line).trim_end().to_string());
+            line_w = 0;
+            continue;
+        }
+        if !line.is_empty() && w <= width {
+            lines.push(std::mem::take(&mut line).trim_end().to_string());
+            line_w = 0;
+        }
+        // Place the word, breaking it between graphemes when it is wider than a line.
+        for g in word.graphemes(true) {
+            let gw = g.width();
+            if line_w + gw > width && !line.is_empty() {
+                lines.push(std::mem::take(&mut line).trim_end().to_string());
+                line_w = 0;
+            }
+            if gw > width {
+                continue; // a grapheme wider than the whole line cannot be shown
+            }
+            line.push_str(g);
+            line_w += gw;
+        }
+    }
+    lines.push(line.trim_end().to_string());
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str, width: usize) -> Vec<String> {
+        layout(text, width).into_iter().map(|l| l.text).collect()
+    }
+
+    #[test]
+    fn wraps_at_word_boundaries() {
+        assert_eq!(
+            texts("The Vienna Convention of 1961 lists five functions.", 20),
+            vec!["The Vienna", "Convention of 1961", "lists five", "functions."]
+        );
+    }
+
+    #[test]
+    fn breaks_words_longer_than_the_line() {
+        assert_eq!(texts("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+    }
+
+    #[test]
+    fn measures_wide_and_combining_characters() {
+        // Each CJK character is two columns wide; the combining acute adds none.
+        assert_eq!(texts("日本語のテキスト", 6), vec!["日本語", "のテキ", "スト"]);
+        let lines = layout("e\u{301}e\u{301}e\u{301}", 2);
+        assert_eq!(lines[0].width, 2);
+        assert_eq!(lines[0].text, "e\u{301}e\u{301}");
+    }
+
+    #[test]
+    fn keeps_paragraphs_and_makes_controls_visible() {
+        assert_eq!(texts("a\n\nb", 10), vec!["a", "", "b"]);
+        let t = texts("x\u{1b}]0;title\u{7}y", 40);
+        assert_eq!(t, vec!["x␛]0;title␇y"]);
+    }
+
+    #[test]
+    fn arabic_paragraphs_are_right_to_left() {
+        let l = layout("الدبلوماسية الرقمية (digital diplomacy)", 80);
+        assert_eq!(l[0].direction, Direction::Rtl);
+        assert_eq!(layout("Digital الدبلوماسية", 80)[0].direction, Direction::Ltr);
+    }
+
+    #[test]
+    fn no_line_is_wider_than_asked() {
+        let text = "الدبلوماسية الرقمية هي استخدام الإنترنت ووسائل التواصل الاجتماعي (Twitter, Facebook) لتحقيق أهداف السياسة الخارجية منذ 2007. 日本語";
+        for width in 1..=80 {
+            for line in layout(text, width) {
+                assert!(line.width <= width, "width {width}: {line:?}");
+            }
+        }
+        assert!(layout(text, 0).is_empty());
+    }
+}
