@@ -153,7 +153,12 @@ mod tests {
     fn wraps_at_word_boundaries() {
         assert_eq!(
             texts("The Vienna Convention of 1961 lists five functions.", 20),
-            vec!["The Vienna", "Convention of 1961", "lists five", "functions."]
+            vec![
+                "The Vienna",
+                "Convention of 1961",
+                "lists five",
+                "functions."
+            ]
         );
     }
 
@@ -165,7 +170,10 @@ mod tests {
     #[test]
     fn measures_wide_and_combining_characters() {
         // Each CJK character is two columns wide; the combining acute adds none.
-        assert_eq!(texts("日本語のテキスト", 6), vec!["日本語", "のテキ", "スト"]);
+        assert_eq!(
+            texts("日本語のテキスト", 6),
+            vec!["日本語", "のテキ", "スト"]
+        );
         let lines = layout("e\u{301}e\u{301}e\u{301}", 2);
         assert_eq!(lines[0].width, 2);
         assert_eq!(lines[0].text, "e\u{301}e\u{301}");
@@ -182,7 +190,10 @@ mod tests {
     fn arabic_paragraphs_are_right_to_left() {
         let l = layout("الدبلوماسية الرقمية (digital diplomacy)", 80);
         assert_eq!(l[0].direction, Direction::Rtl);
-        assert_eq!(layout("Digital الدبلوماسية", 80)[0].direction, Direction::Ltr);
+        assert_eq!(
+            layout("Digital الدبلوماسية", 80)[0].direction,
+            Direction::Ltr
+        );
     }
 
     #[test]
