@@ -1,0 +1,16 @@
+//! Spaced repetition: FSRS scheduling with learning steps, the append-only review log,
+//! the per-card schedule replayed from it, and the daily review queue. No terminal code.
+//!
+//! The review log is the source of truth: every answer is appended to `reviews.jsonl`,
+//! and each card's state is derived by replaying the log through the [`Scheduler`].
+
+pub mod clock;
+mod lenient;
+pub mod rating;
+pub mod settings;
+pub mod state;
+
+pub use clock::{day_start, next_day_start, now_ms, now_secs};
+pub use rating::Rating;
+pub use settings::Settings;
+pub use state::{CardState, Phase};
