@@ -24,6 +24,12 @@ pub(crate) fn to_i64(v: &Value) -> Option<i64> {
     number(v).map(|f| f as i64)
 }
 
+/// A number as an `i64` (saturated at the ends of the range); anything else is an error.
+pub(crate) fn i64_saturating<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    let v = Value::deserialize(d)?;
+    to_i64(&v).ok_or_else(|| serde::de::Error::custom(format!("expected a number, found {v}")))
+}
+
 /// A finite `f32`, or 0.
 pub(crate) fn f32_or_zero<'de, D: Deserializer<'de>>(d: D) -> Result<f32, D::Error> {
     let v = Value::deserialize(d)?;
@@ -41,6 +47,14 @@ pub(crate) fn i64_or_zero<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Err
 /// An `i64`, saturated, or `None`.
 pub(crate) fn i64_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
     Ok(to_i64(&Value::deserialize(d)?))
+}
+
+/// A `u64`, clamped to `0..=u64::MAX`, or 0.
+pub(crate) fn u64_or_zero<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    let v = Value::deserialize(d)?;
+    Ok(v.as_u64()
+        .or_else(|| number(&v).map(|f| f as u64))
+        .unwrap_or(0))
 }
 
 /// A `u32`, clamped, or 0.
@@ -69,6 +83,10 @@ mod tests {
         u: u32,
         #[serde(deserialize_with = "u8_or_zero")]
         b: u8,
+        #[serde(deserialize_with = "u64_or_zero")]
+        l: u64,
+        #[serde(deserialize_with = "i64_saturating")]
+        s: i64,
     }
 
     fn t(json: &str) -> T {
@@ -76,14 +94,34 @@ mod tests {
     }
 
     #[test]
+    fn saturating_needs_a_number() {
+        for bad in ["null", "\"7\"", "[]", "true"] {
+            let json = format!(r#"{{"f":0,"i":0,"u":0,"b":0,"l":0,"s":{bad}}}"#);
+            assert!(serde_json::from_str::<T>(&json).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn odd_numbers_become_safe() {
-        let x = t(r#"{"f": 1e300, "i": 1e300, "u": -7, "b": 1000}"#);
-        assert_eq!((x.f, x.i, x.u, x.b), (0.0, i64::MAX, 0, 255));
-        let x = t(r#"{"f": null, "i": "12", "u": 1e20, "b": 2.7}"#);
-        assert_eq!((x.f, x.i, x.u, x.b), (0.0, 0, u32::MAX, 2));
-        let x = t(r#"{"f": 2.5, "i": -1e300, "u": 3, "b": [1]}"#);
-        assert_eq!((x.f, x.i, x.u, x.b), (2.5, i64::MIN, 3, 0));
-        let x = t(r#"{"f": 1, "i": 18446744073709551615, "u": {}, "b": true}"#);
-        assert_eq!((x.f, x.i, x.u, x.b), (1.0, i64::MAX, 0, 0));
+        let x = t(r#"{"f": 1e300, "i": 1e300, "u": -7, "b": 1000, "l": -1, "s": 1e300}"#);
+        assert_eq!(
+            (x.f, x.i, x.u, x.b, x.l, x.s),
+            (0.0, i64::MAX, 0, 255, 0, i64::MAX)
+        );
+        let x =
+            t(r#"{"f": null, "i": "12", "u": 1e20, "b": 2.7, "l": 18446744073709551615, "s": -5}"#);
+        assert_eq!(
+            (x.f, x.i, x.u, x.b, x.l, x.s),
+            (0.0, 0, u32::MAX, 2, u64::MAX, -5)
+        );
+        let x = t(r#"{"f": 2.5, "i": -1e300, "u": 3, "b": [1], "l": 5.9, "s": 2.5}"#);
+        assert_eq!((x.f, x.i, x.u, x.b, x.l, x.s), (2.5, i64::MIN, 3, 0, 5, 2));
+        let x = t(
+            r#"{"f": 1, "i": 18446744073709551615, "u": {}, "b": true, "l": 7, "s": 18446744073709551615}"#,
+        );
+        assert_eq!(
+            (x.f, x.i, x.u, x.b, x.l, x.s),
+            (1.0, i64::MAX, 0, 0, 7, i64::MAX)
+        );
     }
 }
