@@ -48,7 +48,9 @@ fn date_start(date: NaiveDate, rollover_hour: u8) -> Option<i64> {
         let t = naive.checked_add_signed(chrono::TimeDelta::hours(extra))?;
         match Local.from_local_datetime(&t) {
             LocalResult::Single(t) => return Some(t.timestamp()),
-            LocalResult::Ambiguous(earliest, _) => return Some(earliest.timestamp()),
+            // Clocks turned back: the hour happens twice; take the first. (chrono does not
+            // promise which of the two it lists first.)
+            LocalResult::Ambiguous(a, b) => return Some(a.timestamp().min(b.timestamp())),
             LocalResult::None => {}
         }
     }
@@ -142,6 +144,63 @@ mod tests {
                 let _ = days_between(now, i64::MAX, hour);
             }
         }
+    }
+
+    const DST_CHILD: &str = "STUDYDECK_TEST_DST_CHILD";
+
+    /// Daylight-saving days in New York; runs as a child of `daylight_saving_days` with
+    /// `TZ=America/New_York`.
+    #[test]
+    #[ignore = "helper: runs as a child process"]
+    fn dst_child() {
+        if std::env::var_os(DST_CHILD).is_none() {
+            return;
+        }
+        let utc = |y, m, d, h| {
+            chrono::Utc
+                .with_ymd_and_hms(y, m, d, h, 0, 0)
+                .unwrap()
+                .timestamp()
+        };
+        // 2025-03-09: clocks jump from 2:00 to 3:00 (EST to EDT), so the study day from
+        // 4:00 on the 8th to 4:00 on the 9th lasts 23 hours.
+        let noon = utc(2025, 3, 9, 16);
+        assert_eq!(day_start(noon, 4), utc(2025, 3, 9, 8));
+        let saturday = utc(2025, 3, 8, 17);
+        assert_eq!(day_start(saturday, 4), utc(2025, 3, 8, 9));
+        assert_eq!(next_day_start(saturday, 4), utc(2025, 3, 9, 8));
+        // A rollover hour that does not exist that day starts it at the end of the gap.
+        assert_eq!(day_start(noon, 2), utc(2025, 3, 9, 7));
+        // 2025-11-02: 1:00–2:00 happens twice; the day starts at the first.
+        let noon = utc(2025, 11, 2, 17);
+        assert_eq!(day_start(noon, 1), utc(2025, 11, 2, 5));
+        let saturday = utc(2025, 11, 1, 16);
+        assert_eq!(
+            next_day_start(saturday, 4) - day_start(saturday, 4),
+            25 * 3600
+        );
+        // Whole days still count as one each across the change.
+        assert_eq!(days_between(utc(2025, 3, 8, 17), utc(2025, 3, 9, 16), 4), 1);
+    }
+
+    #[test]
+    fn daylight_saving_days() {
+        if !std::path::Path::new("/usr/share/zoneinfo/America/New_York").exists() {
+            return; // no time zone database to test with
+        }
+        let status = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "srs::clock::tests::dst_child",
+                "--ignored",
+                "--quiet",
+            ])
+            .env(DST_CHILD, "1")
+            .env("TZ", "America/New_York")
+            .stdout(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success());
     }
 
     #[test]
