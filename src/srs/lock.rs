@@ -1,0 +1,41 @@
+//! Advisory whole-file locks (flock / LockFileEx through `fs4`), released on drop.
+
+use std::fs::File;
+use std::io;
+
+/// A held lock; unlocks when dropped.
+pub(crate) struct FileLock<'a> {
+    file: Option<&'a File>,
+}
+
+impl<'a> FileLock<'a> {
+    /// Blocks until the lock is held: `exclusive` for writers, shared for readers.
+    /// On a file system without lock support the result holds no lock (`Ok`), and
+    /// [`FileLock::held`] is false.
+    pub(crate) fn acquire(file: &'a File, exclusive: bool) -> io::Result<FileLock<'a>> {
+        let result = if exclusive {
+            fs4::FileExt::lock(file)
+        } else {
+            fs4::FileExt::lock_shared(file)
+        };
+        match result {
+            Ok(()) => Ok(FileLock { file: Some(file) }),
+            Err(e) if e.kind() == io::ErrorKind::Unsupported => Ok(FileLock { file: None }),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// False when the file system does not support locks.
+    pub(crate) fn held(&self) -> bool {
+        self.file.is_some()
+    }
+}
+
+impl Drop for FileLock<'_> {
+    fn drop(&mut self) {
+        if let Some(file) = self.file {
+            // Closing the file would release it too; nothing useful to do on failure.
+            let _ = fs4::FileExt::unlock(file);
+        }
+    }
+}

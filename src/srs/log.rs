@@ -1,0 +1,375 @@
+//! The review log: `reviews.jsonl` in the data folder, one JSON record a line, only ever
+//! appended to. It is the source of truth for progress; several sessions (terminals, or
+//! machines sharing the folder) may append to it at once.
+//!
+//! Safety rules:
+//! - every append is one `write` of whole lines under an exclusive lock, then `fsync`,
+//!   before [`ReviewLog::append`] returns;
+//! - a line cut off by a crash or power loss is skipped with a warning, and the next append
+//!   first ends it with a newline so the new line is whole;
+//! - a line that is anything else makes the file [`SrsError::Corrupt`], and nothing is
+//!   written to it until it is repaired.
+
+use std::collections::HashSet;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use super::entry::{LineError, Record, ReviewEntry, UndoRecord, parse_line};
+use super::error::SrsError;
+use super::lock::FileLock;
+
+/// The log's file name in the data folder.
+pub const LOG_FILE: &str = "reviews.jsonl";
+
+/// An open review log and every record read from it so far.
+#[derive(Debug)]
+pub struct ReviewLog {
+    path: PathBuf,
+    file: File,
+    /// Bytes of the file read and accounted for.
+    read_pos: u64,
+    /// Newlines within `read_pos`: the next line's number is this plus one.
+    newlines: usize,
+    /// The file's length when last read or written by this handle; a shorter file
+    /// means someone truncated or replaced it.
+    seen_len: u64,
+    /// Reviews in time order (ties in the order read).
+    entries: Vec<ReviewEntry>,
+    ids: HashSet<String>,
+    undone: HashSet<String>,
+    warnings: Vec<String>,
+    /// File offsets of cut-off lines already warned about.
+    cut_warned: HashSet<u64>,
+    /// Another session's records were read while appending or undoing, and `refresh`
+    /// has not reported them yet.
+    unreported: bool,
+    /// A corrupt line found after opening: (line, reason). Writing is refused from then on.
+    corrupt: Option<(usize, String)>,
+}
+
+impl ReviewLog {
+    /// Opens (creating if needed) `reviews.jsonl` in `dir`, creating `dir` too, and reads it.
+    ///
+    /// Fails with [`SrsError::NotWritable`] when the folder or file cannot be written — at
+    /// once, before any review is lost — and with [`SrsError::Corrupt`] when a line is
+    /// neither a review, an undo record nor a cut-off line; the file is then not modified.
+    pub fn open(dir: &Path) -> Result<ReviewLog, SrsError> {
+        fs::create_dir_all(dir).map_err(|source| SrsError::NotWritable {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let path = dir.join(LOG_FILE);
+        let existed = path.exists();
+        let file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create(true)
+            .open(&path)
+            .map_err(|source| match source.kind() {
+                io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+                    SrsError::NotWritable {
+                        path: if existed {
+                            path.clone()
+                        } else {
+                            dir.to_path_buf()
+                        },
+                        source,
+                    }
+                }
+                _ => SrsError::Io {
+                    path: path.clone(),
+                    action: "open",
+                    source,
+                },
+            })?;
+        if !existed {
+            sync_dir(dir);
+        }
+        let mut log = ReviewLog {
+            path,
+            file,
+            read_pos: 0,
+            newlines: 0,
+            seen_len: 0,
+            entries: Vec::new(),
+            ids: HashSet::new(),
+            undone: HashSet::new(),
+            warnings: Vec::new(),
+            cut_warned: HashSet::new(),
+            unreported: false,
+            corrupt: None,
+        };
+        log.read_new()?;
+        Ok(log)
+    }
+
+    /// The log file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Problems met and worked around, for the student to see: cut-off lines skipped,
+    /// a file that shrank, a file system without locks.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// Appends a review and makes it durable (written and `fsync`ed) before returning,
+    /// under an exclusive lock so concurrent sessions never interleave within a line.
+    pub fn append(&mut self, entry: &ReviewEntry) -> Result<(), SrsError> {
+        self.check_writable()?;
+        if self.ids.contains(&entry.id) {
+            return Err(SrsError::DuplicateId {
+                path: self.path.clone(),
+                id: entry.id.clone(),
+            });
+        }
+        let line = serde_json::to_vec(entry).map_err(|e| self.io_error("write to", e.into()))?;
+        self.write_line(line)?;
+        self.add(Record::Review(entry.clone()));
+        Ok(())
+    }
+
+    /// Undoes a review: appends an undo record (durably, like [`ReviewLog::append`]), after
+    /// which the review no longer counts. Undoing a review already undone does nothing.
+    /// Fails with [`SrsError::UnknownReview`] when no session has recorded that id.
+    pub fn undo(&mut self, review_id: &str, now_ms: i64) -> Result<(), SrsError> {
+        self.check_writable()?;
+        if !self.ids.contains(review_id) {
+            // Perhaps another session recorded it since we last looked.
+            let found = self.read_new()?;
+            self.unreported |= found;
+            if !self.ids.contains(review_id) {
+                return Err(SrsError::UnknownReview {
+                    path: self.path.clone(),
+                    id: review_id.to_string(),
+                });
+            }
+        }
+        if self.undone.contains(review_id) {
+            return Ok(());
+        }
+        let record = UndoRecord {
+            undo: review_id.to_string(),
+            at: now_ms,
+        };
+        let line = serde_json::to_vec(&record).map_err(|e| self.io_error("write to", e.into()))?;
+        self.write_line(line)?;
+        self.undone.insert(review_id.to_string());
+        Ok(())
+    }
+
+    /// Reads what other sessions appended since the last look. True if there was anything
+    /// new (reviews or undos), in which case a [`crate::srs::Schedule`] should be replayed.
+    pub fn refresh(&mut self) -> Result<bool, SrsError> {
+        if let Some((line, reason)) = &self.corrupt {
+            return Err(self.corrupt_error(*line, reason.clone()));
+        }
+        let found = self.read_new()?;
+        Ok(found || std::mem::take(&mut self.unreported))
+    }
+
+    /// The reviews that count — undone ones left out — in time order.
+    pub fn reviews(&self) -> Vec<&ReviewEntry> {
+        self.entries
+            .iter()
+            .filter(|e| !self.undone.contains(&e.id))
+            .collect()
+    }
+
+    /// True if the review with this id was undone.
+    pub fn is_undone(&self, review_id: &str) -> bool {
+        self.undone.contains(review_id)
+    }
+
+    fn io_error(&self, action: &'static str, source: io::Error) -> SrsError {
+        SrsError::Io {
+            path: self.path.clone(),
+            action,
+            source,
+        }
+    }
+
+    fn corrupt_error(&self, line: usize, reason: String) -> SrsError {
+        SrsError::Corrupt {
+            path: self.path.clone(),
+            line,
+            reason,
+        }
+    }
+
+    fn check_writable(&self) -> Result<(), SrsError> {
+        match &self.corrupt {
+            Some((line, reason)) => Err(self.corrupt_error(*line, reason.clone())),
+            None => Ok(()),
+        }
+    }
+
+    fn warn(&mut self, message: String) {
+        if !self.warnings.contains(&message) {
+            self.warnings.push(message);
+        }
+    }
+
+    /// Warns once when the file system turned out not to support locks.
+    fn note_lock(&mut self, held: bool) {
+        if !held {
+            self.warn(format!(
+                "{LOG_FILE}: this file system cannot lock files; \
+                 two sessions saving at the same moment could mix their lines"
+            ));
+        }
+    }
+
+    /// Appends `line` and a newline in one write — after a newline of its own if the file
+    /// ends in a cut-off line — then syncs it to disk.
+    fn write_line(&mut self, mut line: Vec<u8>) -> Result<(), SrsError> {
+        line.push(b'\n');
+        let path = self.path.clone();
+        let err = |action, source| SrsError::Io {
+            path: path.clone(),
+            action,
+            source,
+        };
+        let file = &self.file;
+        let lock = FileLock::acquire(file, true).map_err(|e| err("lock", e))?;
+        let held = lock.held();
+        let len = file.metadata().map_err(|e| err("read", e))?.len();
+        if len > 0 {
+            let mut last = [0u8];
+            let mut reader = file;
+            reader
+                .seek(SeekFrom::Start(len - 1))
+                .and_then(|_| reader.read_exact(&mut last))
+                .map_err(|e| err("read", e))?;
+            if last[0] != b'\n' {
+                line.insert(0, b'\n');
+            }
+        }
+        let mut writer = file;
+        writer.write_all(&line).map_err(|e| err("write to", e))?;
+        file.sync_data().map_err(|e| err("save", e))?;
+        drop(lock);
+        self.note_lock(held);
+        let written = line.len() as u64;
+        if len == self.read_pos {
+            // Nothing unread before our line: no need to read it back.
+            self.read_pos = len + written;
+            self.newlines += line.iter().filter(|b| **b == b'\n').count();
+        }
+        self.seen_len = len + written;
+        Ok(())
+    }
+
+    /// Reads the file from where we left off. True if another session's review or undo
+    /// was found.
+    fn read_new(&mut self) -> Result<bool, SrsError> {
+        let path = self.path.clone();
+        let err = |action, source| SrsError::Io {
+            path: path.clone(),
+            action,
+            source,
+        };
+        let mut file = &self.file;
+        let lock = FileLock::acquire(file, false).map_err(|e| err("lock", e))?;
+        let held = lock.held();
+        let len = file.metadata().map_err(|e| err("read", e))?.len();
+        let bytes = if len < self.seen_len.max(self.read_pos) {
+            None
+        } else {
+            let mut bytes = Vec::new();
+            file.seek(SeekFrom::Start(self.read_pos))
+                .and_then(|_| file.read_to_end(&mut bytes))
+                .map_err(|e| err("read", e))?;
+            Some(bytes)
+        };
+        drop(lock);
+        self.note_lock(held);
+        self.seen_len = len;
+        let Some(bytes) = bytes else {
+            // Someone truncated or replaced the file: start over from its current content.
+            self.warn(format!(
+                "{LOG_FILE} got shorter while studydeck was running (edited or restored?); \
+                 it was read again"
+            ));
+            self.read_pos = 0;
+            self.newlines = 0;
+            self.seen_len = 0;
+            self.entries.clear();
+            self.ids.clear();
+            self.undone.clear();
+            self.cut_warned.clear();
+            self.read_new()?;
+            return Ok(true);
+        };
+        self.ingest(&bytes)
+    }
+
+    /// Takes in bytes read from `read_pos` on.
+    fn ingest(&mut self, bytes: &[u8]) -> Result<bool, SrsError> {
+        let base = self.read_pos;
+        let mut found = false;
+        let mut pos = 0;
+        while pos < bytes.len() {
+            let (line, next, whole) = match bytes[pos..].iter().position(|b| *b == b'\n') {
+                Some(i) => (&bytes[pos..pos + i], pos + i + 1, true),
+                None => (&bytes[pos..], bytes.len(), false),
+            };
+            let line_no = self.newlines + 1;
+            match parse_line(line) {
+                Ok(Some(record)) => found |= self.add(record),
+                Ok(None) => {}
+                Err(LineError::Cut) => {
+                    if self.cut_warned.insert(base + pos as u64) {
+                        self.warnings.push(if whole {
+                            format!("{LOG_FILE}: line {line_no} was cut off (power loss?); ignored")
+                        } else {
+                            format!("{LOG_FILE}: last line was cut off (power loss?); ignored")
+                        });
+                    }
+                    if !whole {
+                        // Leave it unread: the next append ends it with a newline.
+                        break;
+                    }
+                }
+                Err(LineError::Bad(reason)) => {
+                    self.corrupt = Some((line_no, reason.clone()));
+                    return Err(self.corrupt_error(line_no, reason));
+                }
+            }
+            if whole {
+                self.newlines += 1;
+            }
+            self.read_pos = base + next as u64;
+            pos = next;
+        }
+        Ok(found)
+    }
+
+    /// Adds a record read or written. True if it was new to this handle.
+    fn add(&mut self, record: Record) -> bool {
+        match record {
+            Record::Undo(undo) => self.undone.insert(undo.undo),
+            Record::Review(entry) => {
+                if !self.ids.insert(entry.id.clone()) {
+                    return false;
+                }
+                let at = self.entries.partition_point(|e| e.at <= entry.at);
+                self.entries.insert(at, entry);
+                true
+            }
+        }
+    }
+}
+
+/// Makes a newly created file's directory entry durable (best effort; not possible on
+/// every platform).
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests;
