@@ -28,6 +28,10 @@ pub struct GlobalArgs {
     /// Use the decks in DIR instead of the course decks built into the program
     #[arg(long, global = true, value_name = "DIR", env = "STUDYDECK_DECKS")]
     pub decks: Option<PathBuf>,
+
+    /// Keep the student's progress in DIR [default: $XDG_DATA_HOME/studydeck]
+    #[arg(long, global = true, value_name = "DIR", env = "STUDYDECK_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -37,6 +41,29 @@ pub enum Command {
     /// Exits with 0 when no deck has an error (warnings are allowed), 1 when one has,
     /// and 2 on a usage error.
     Check(CheckArgs),
+
+    /// Review the cards that are due, as flashcards (all decks, or one)
+    Review(ReviewArgs),
+
+    /// Print each deck's new, learning and due cards and today's reviews, without the app
+    ///
+    /// The JSON form is a stable interface for shell prompts and scripts:
+    /// {"reviews_today": N, "decks": [{"id", "title", "new", "learning", "due"}]}.
+    Status(StatusArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// Review only this deck (its id, as `studydeck status` lists them)
+    #[arg(long, value_name = "ID")]
+    pub deck: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

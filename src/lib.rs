@@ -8,3 +8,4 @@ pub mod commands;
 pub mod deck;
 pub mod srs;
 pub mod text;
+pub mod tui;

@@ -1,0 +1,115 @@
+//! Opening the app: load the decks and the student's review log, then run the terminal UI.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use crate::deck::{Course, load_course};
+use crate::srs::{ReviewLog, Scheduler, Settings, default_data_dir};
+use crate::tui::{self, App};
+
+/// Something that stops the app from starting, said plainly to the student.
+#[derive(Debug)]
+pub struct StartError {
+    pub message: String,
+    /// Rendered diagnostics of decks that did not load.
+    pub details: String,
+}
+
+impl StartError {
+    fn new(message: impl Into<String>) -> StartError {
+        StartError {
+            message: message.into(),
+            details: String::new(),
+        }
+    }
+}
+
+/// Load the course from `decks` (or the bundled decks). Decks with errors stop the start:
+/// their diagnostics are returned so the student or instructor can fix them.
+pub fn load(decks: Option<&Path>) -> Result<Course, StartError> {
+    let loaded = load_course(decks);
+    if loaded.errors() > 0 {
+        let details: String = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.render() + "\n")
+            .collect();
+        return Err(StartError {
+            message: format!(
+                "{} error(s) in the decks; `studydeck check` lists them all",
+                loaded.errors()
+            ),
+            details,
+        });
+    }
+    if loaded.course.decks.is_empty() {
+        return Err(StartError::new("no decks to study"));
+    }
+    Ok(loaded.course)
+}
+
+/// Where the student's progress lives.
+pub fn data_dir(explicit: Option<&Path>) -> Result<PathBuf, StartError> {
+    explicit
+        .map(Path::to_path_buf)
+        .or_else(default_data_dir)
+        .ok_or_else(|| {
+            StartError::new("cannot find a data folder: set --data-dir DIR or STUDYDECK_DATA_DIR")
+        })
+}
+
+pub fn open_log(dir: &Path) -> Result<ReviewLog, StartError> {
+    ReviewLog::open(dir).map_err(|e| StartError::new(e.to_string()))
+}
+
+/// Open the app on the home screen, or straight on the review screen.
+pub fn run(
+    decks: Option<&Path>,
+    data: Option<&Path>,
+    review: Option<Option<String>>,
+) -> Result<i32, StartError> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(StartError::new(
+            "the app needs a terminal; for scripts use `studydeck status` or `studydeck check`",
+        ));
+    }
+    let course = load(decks)?;
+    if let Some(Some(id)) = &review
+        && course.deck(id).is_none()
+    {
+        let ids: Vec<&str> = course.decks.iter().map(|d| d.id.as_str()).collect();
+        return Err(StartError::new(format!(
+            "no deck `{id}`; the decks are: {}",
+            ids.join(", ")
+        )));
+    }
+    let log = open_log(&data_dir(data)?)?;
+    let mut app = App::new(
+        course,
+        Scheduler::new(Settings::default()),
+        log,
+        tui::run::now_ms(),
+    );
+    if let Some(deck) = review {
+        app.start_review(deck);
+    }
+    tui::run::run(app).map_err(|e| StartError::new(format!("terminal error: {e}")))
+}
+
+/// `studydeck status`: counts without the app.
+pub fn status(decks: Option<&Path>, data: Option<&Path>, json: bool) -> Result<i32, StartError> {
+    let course = load(decks)?;
+    let log = open_log(&data_dir(data)?)?;
+    for w in log.warnings() {
+        eprintln!("studydeck: warning: {w}");
+    }
+    let scheduler = Scheduler::new(Settings::default());
+    let now = crate::srs::now_secs();
+    let mut out = std::io::stdout().lock();
+    match super::status::run(&course, &log, &scheduler, now, json, &mut out) {
+        Ok(()) => Ok(0),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+        Err(e) => Err(StartError::new(e.to_string())),
+    }
+}

@@ -1,0 +1,275 @@
+//! The app's state and the one place it changes: [`App::update`].
+
+use crate::deck::{CardKey, Course, Deck};
+use crate::srs::{self, Counts, ReviewLog, Schedule, Scheduler};
+
+use super::effect::Effect;
+use super::keys::Key;
+use super::review::Review;
+use super::theme::Theme;
+
+/// Which languages card text is shown in; `l` cycles through them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum LangMode {
+    En,
+    Ar,
+    #[default]
+    Both,
+}
+
+impl LangMode {
+    pub fn next(self) -> LangMode {
+        match self {
+            LangMode::En => LangMode::Ar,
+            LangMode::Ar => LangMode::Both,
+            LangMode::Both => LangMode::En,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            LangMode::En => "English",
+            LangMode::Ar => "العربية",
+            LangMode::Both => "English + العربية",
+        }
+    }
+}
+
+/// The home screen: a list whose first row is "all decks".
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Home {
+    pub selected: usize,
+}
+
+/// What a finished (or left) review session shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    pub reviewed: usize,
+    pub correct: usize,
+    pub seconds: i64,
+    /// When the next card of the course falls due (unix seconds), if any is scheduled.
+    pub next_due: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Screen {
+    Home(Home),
+    Review(Review),
+    Summary(Summary),
+}
+
+/// Everything the app knows. Views read it; only [`App::update`] and the effects change it.
+pub struct App {
+    pub course: Course,
+    pub scheduler: Scheduler,
+    pub schedule: Schedule,
+    pub log: ReviewLog,
+    pub screen: Screen,
+    pub lang: LangMode,
+    pub theme: Theme,
+    pub help: bool,
+    /// A line of news for the student: an error writing the log, a warning from loading it.
+    pub message: Option<String>,
+    /// Now, in unix milliseconds; the runner sets it before every update.
+    pub now_ms: i64,
+    /// Per-deck counts for the home screen, recomputed when the schedule changes.
+    pub counts: Vec<Counts>,
+    /// Counts for all decks together (daily limits apply to the whole).
+    pub total: Counts,
+    /// How many cards of each deck the student has learned (seen at least once).
+    pub learned: Vec<usize>,
+    pub reviews_today: usize,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(course: Course, scheduler: Scheduler, log: ReviewLog, now_ms: i64) -> App {
+        let schedule = Schedule::replay(&log, &scheduler);
+        let message = (!log.warnings().is_empty()).then(|| log.warnings().join("; "));
+        let mut app = App {
+            course,
+            scheduler,
+            schedule,
+            log,
+            screen: Screen::Home(Home::default()),
+            lang: LangMode::default(),
+            theme: Theme::from_env(),
+            help: false,
+            message,
+            now_ms,
+            counts: Vec::new(),
+            total: Counts::default(),
+            learned: Vec::new(),
+            reviews_today: 0,
+            quit: false,
+        };
+        app.recount();
+        app
+    }
+
+    pub fn now(&self) -> i64 {
+        self.now_ms.div_euclid(1000)
+    }
+
+    /// Recompute the home screen's numbers from the schedule.
+    pub fn recount(&mut self) {
+        let now = self.now();
+        let settings = self.scheduler.settings();
+        self.counts = self
+            .course
+            .decks
+            .iter()
+            .map(|d| srs::counts(deck_keys(d), &self.schedule, now, settings))
+            .collect();
+        let all: Vec<CardKey> = self.course.decks.iter().flat_map(deck_keys).collect();
+        self.total = srs::counts(all, &self.schedule, now, settings);
+        self.learned = self
+            .course
+            .decks
+            .iter()
+            .map(|d| {
+                deck_keys(d)
+                    .filter(|k| self.schedule.state(k).is_some())
+                    .count()
+            })
+            .collect();
+        self.reviews_today = srs::reviews_today(&self.log, now, settings);
+    }
+
+    /// The keys of the cards to review: one deck's, or every deck's.
+    pub fn scope_keys(&self, deck: Option<&str>) -> Vec<CardKey> {
+        self.course
+            .decks
+            .iter()
+            .filter(|d| deck.is_none_or(|id| d.id == id))
+            .flat_map(deck_keys)
+            .collect()
+    }
+
+    /// Start reviewing a deck (or all decks).
+    pub fn start_review(&mut self, deck: Option<String>) {
+        let keys = self.scope_keys(deck.as_deref());
+        let queue = srs::build_queue(
+            &keys,
+            &self.schedule,
+            &self.log,
+            self.now(),
+            self.scheduler.settings(),
+        );
+        self.screen = Screen::Review(Review::new(deck, queue, self.now_ms));
+    }
+
+    pub fn go_home(&mut self) {
+        self.recount();
+        let selected = match &self.screen {
+            Screen::Review(r) => r
+                .scope
+                .as_ref()
+                .and_then(|id| self.course.decks.iter().position(|d| &d.id == id))
+                .map_or(0, |i| i + 1),
+            _ => 0,
+        };
+        self.screen = Screen::Home(Home { selected });
+    }
+
+    /// React to a key. Returns what must happen outside the state (disk) before the next frame.
+    pub fn update(&mut self, key: Key) -> Option<Effect> {
+        if key == Key::Interrupt {
+            self.quit = true;
+            return None;
+        }
+        if self.help {
+            // Any key closes help.
+            self.help = false;
+            return None;
+        }
+        if key == Key::Char('?') {
+            self.help = true;
+            return None;
+        }
+        if key == Key::Char('l') {
+            self.lang = self.lang.next();
+            return None;
+        }
+        self.message = None;
+        match &mut self.screen {
+            Screen::Home(home) => {
+                let rows = self.course.decks.len() + 1;
+                match key {
+                    Key::Char('q') | Key::Esc => self.quit = true,
+                    Key::Down | Key::Char('j') => home.selected = (home.selected + 1) % rows,
+                    Key::Up | Key::Char('k') => home.selected = (home.selected + rows - 1) % rows,
+                    Key::Home | Key::Char('g') => home.selected = 0,
+                    Key::End | Key::Char('G') => home.selected = rows - 1,
+                    Key::Enter | Key::Char('r') => {
+                        let deck = home
+                            .selected
+                            .checked_sub(1)
+                            .and_then(|i| self.course.decks.get(i))
+                            .map(|d| d.id.clone());
+                        self.start_review(deck);
+                    }
+                    _ => {}
+                }
+                None
+            }
+            Screen::Review(review) => {
+                let effect = review.update(key, self.now_ms);
+                if let Some(Effect::Leave) = effect {
+                    self.leave_review();
+                    return None;
+                }
+                effect
+            }
+            Screen::Summary(_) => {
+                match key {
+                    Key::Char('q') | Key::Esc | Key::Enter | Key::Char(' ') => self.go_home(),
+                    _ => {}
+                }
+                None
+            }
+        }
+    }
+
+    /// Leave a review session: its summary when cards were reviewed, else home.
+    pub fn leave_review(&mut self) {
+        let Screen::Review(review) = &self.screen else {
+            return;
+        };
+        if review.done.is_empty() {
+            self.go_home();
+            return;
+        }
+        let summary = Summary {
+            reviewed: review.done.len(),
+            correct: review
+                .done
+                .iter()
+                .filter(|d| d.rating != srs::Rating::Again)
+                .count(),
+            seconds: (self.now_ms - review.started_ms).max(0) / 1000,
+            next_due: self.next_due(),
+        };
+        self.recount();
+        self.screen = Screen::Summary(summary);
+    }
+
+    /// When the next card of the course falls due.
+    pub fn next_due(&self) -> Option<i64> {
+        self.course
+            .decks
+            .iter()
+            .flat_map(deck_keys)
+            .filter_map(|k| self.schedule.state(&k).map(|s| s.due))
+            .min()
+    }
+
+    pub fn deck_of(&self, key: &CardKey) -> Option<&Deck> {
+        self.course.deck(&key.deck)
+    }
+}
+
+/// Every card key of a deck.
+pub fn deck_keys(deck: &Deck) -> impl Iterator<Item = CardKey> + '_ {
+    deck.cards.iter().map(|c| CardKey::new(&deck.id, &c.id))
+}

@@ -1,0 +1,282 @@
+//! What a flashcard shows on its front and its back, for each kind of card, in the
+//! languages the student chose. Plain strings: the view lays them out.
+
+use crate::deck::{Card, CardBody, Deck, Lang, Text, cloze};
+
+use super::app::LangMode;
+
+/// How a paragraph is meant to look.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// The question side.
+    Prompt,
+    /// The answer.
+    Answer,
+    /// A label, a citation, a note.
+    Meta,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Para {
+    pub role: Role,
+    pub text: String,
+}
+
+fn para(role: Role, text: impl Into<String>) -> Para {
+    Para {
+        role,
+        text: text.into(),
+    }
+}
+
+/// The text in the chosen languages: one paragraph each (both: English then Arabic).
+/// A text missing in the chosen language falls back to the other one.
+pub fn in_langs(t: &Text, mode: LangMode) -> Vec<String> {
+    match mode {
+        LangMode::En => vec![t.get_or_other(Lang::En).to_string()],
+        LangMode::Ar => vec![t.get_or_other(Lang::Ar).to_string()],
+        LangMode::Both => {
+            let mut v: Vec<String> = t.iter().map(|(_, s)| s.to_string()).collect();
+            if v.is_empty() {
+                v.push(String::new());
+            }
+            v
+        }
+    }
+}
+
+fn push_text(out: &mut Vec<Para>, role: Role, t: &Text, mode: LangMode) {
+    out.extend(in_langs(t, mode).into_iter().map(|s| para(role, s)));
+}
+
+/// The label for an interface string in the chosen languages.
+fn label(mode: LangMode, en: &str, ar: &str) -> String {
+    match mode {
+        LangMode::En => en.to_string(),
+        LangMode::Ar => ar.to_string(),
+        LangMode::Both => format!("{en} · {ar}"),
+    }
+}
+
+/// A cloze text with its hidden spans shown as `[…]` (front) or `[answer]` (back).
+fn cloze_text(s: &str, reveal: bool) -> String {
+    match cloze::parse(s) {
+        Ok(pieces) => pieces
+            .into_iter()
+            .map(|p| match p {
+                cloze::Piece::Shown(s) => s.to_string(),
+                cloze::Piece::Hidden(h) if reveal => format!("[{h}]"),
+                cloze::Piece::Hidden(_) => "[…]".to_string(),
+            })
+            .collect(),
+        Err(_) => s.to_string(),
+    }
+}
+
+/// The front of a card.
+pub fn front(card: &Card, mode: LangMode) -> Vec<Para> {
+    let mut out = Vec::new();
+    match &card.body {
+        CardBody::Definition { term, .. } => {
+            out.push(para(
+                Role::Meta,
+                label(mode, "What does this term mean?", "ما معنى هذا المصطلح؟"),
+            ));
+            push_text(&mut out, Role::Prompt, term, mode);
+        }
+        CardBody::Term { name, .. } => {
+            out.push(para(
+                Role::Meta,
+                label(mode, "Who or what is this?", "من أو ما هذا؟"),
+            ));
+            push_text(&mut out, Role::Prompt, name, mode);
+        }
+        CardBody::Date { event, .. } => {
+            out.push(para(Role::Meta, label(mode, "When?", "متى؟")));
+            push_text(&mut out, Role::Prompt, event, mode);
+        }
+        CardBody::Claim { statement, .. } => {
+            out.push(para(
+                Role::Meta,
+                label(mode, "Does the paper claim this?", "هل يقول البحث هذا؟"),
+            ));
+            push_text(&mut out, Role::Prompt, statement, mode);
+        }
+        CardBody::List { prompt, items, .. } => {
+            let n = items.len();
+            out.push(para(
+                Role::Meta,
+                label(
+                    mode,
+                    &format!("Recall the {n} items"),
+                    &format!("اذكر العناصر ({n})"),
+                ),
+            ));
+            push_text(&mut out, Role::Prompt, prompt, mode);
+        }
+        CardBody::Example { case, .. } => {
+            out.push(para(
+                Role::Meta,
+                label(
+                    mode,
+                    "What does this case illustrate?",
+                    "ماذا يوضح هذا المثال؟",
+                ),
+            ));
+            push_text(&mut out, Role::Prompt, case, mode);
+        }
+        CardBody::Cloze { text } => {
+            out.push(para(
+                Role::Meta,
+                label(mode, "Fill in the blanks", "املأ الفراغات"),
+            ));
+            for s in in_langs(text, mode) {
+                out.push(para(Role::Prompt, cloze_text(&s, false)));
+            }
+        }
+        CardBody::Contested { question, .. } => {
+            out.push(para(
+                Role::Meta,
+                label(
+                    mode,
+                    "The papers disagree: what does each say?",
+                    "تختلف البحوث: ماذا يقول كل منها؟",
+                ),
+            ));
+            push_text(&mut out, Role::Prompt, question, mode);
+        }
+    }
+    out
+}
+
+/// The back of a card: the answer, then any note.
+pub fn back(deck: &Deck, card: &Card, mode: LangMode) -> Vec<Para> {
+    let mut out = Vec::new();
+    match &card.body {
+        CardBody::Definition { meaning, .. } => push_text(&mut out, Role::Answer, meaning, mode),
+        CardBody::Term { description, .. } => push_text(&mut out, Role::Answer, description, mode),
+        CardBody::Date {
+            year, month, day, ..
+        } => {
+            let when = match (month, day) {
+                (Some(m), Some(d)) => format!("{year}-{m:02}-{d:02}"),
+                (Some(m), None) => format!("{year}-{m:02}"),
+                _ => year.to_string(),
+            };
+            out.push(para(Role::Answer, when));
+        }
+        CardBody::Claim { .. } => {
+            out.push(para(
+                Role::Answer,
+                label(
+                    mode,
+                    "Yes: the paper makes this claim.",
+                    "نعم: يقول البحث ذلك.",
+                ),
+            ));
+        }
+        CardBody::List { items, ordered, .. } => {
+            for (i, item) in items.iter().enumerate() {
+                for s in in_langs(item, mode) {
+                    let bullet = if *ordered {
+                        format!("{}. ", i + 1)
+                    } else {
+                        "• ".to_string()
+                    };
+                    out.push(para(Role::Answer, format!("{bullet}{s}")));
+                }
+            }
+        }
+        CardBody::Example {
+            illustrates,
+            country,
+            actor,
+            year,
+            platform,
+            ..
+        } => {
+            push_text(&mut out, Role::Answer, illustrates, mode);
+            let mut facts = Vec::new();
+            if let Some(c) = country {
+                facts.extend(in_langs(c, mode));
+            }
+            if let Some(a) = actor {
+                facts.extend(in_langs(a, mode));
+            }
+            if let Some(y) = year {
+                facts.push(y.to_string());
+            }
+            if let Some(p) = platform {
+                facts.push(p.clone());
+            }
+            if !facts.is_empty() {
+                out.push(para(Role::Meta, facts.join(" · ")));
+            }
+        }
+        CardBody::Cloze { text } => {
+            for s in in_langs(text, mode) {
+                out.push(para(Role::Answer, cloze_text(&s, true)));
+            }
+        }
+        CardBody::Contested { claims, .. } => {
+            for claim in claims {
+                let source = deck
+                    .source(&claim.cite.source)
+                    .map(|s| in_langs(&s.title, mode).join(" / "))
+                    .unwrap_or_else(|| claim.cite.source.clone());
+                out.push(para(
+                    Role::Meta,
+                    format!("{source} ({})", claim.cite.section),
+                ));
+                for s in in_langs(&claim.text, mode) {
+                    out.push(para(Role::Answer, format!("  {s}")));
+                }
+            }
+        }
+    }
+    if let Some(note) = &card.note {
+        out.push(para(Role::Meta, label(mode, "Note:", "ملاحظة:")));
+        push_text(&mut out, Role::Meta, note, mode);
+    }
+    out
+}
+
+/// The card's citation: paper, section, page and quote.
+pub fn citation(deck: &Deck, card: &Card, mode: LangMode) -> Vec<Para> {
+    let mut out = Vec::new();
+    let mut cites: Vec<&crate::deck::Cite> = card.cite.iter().collect();
+    if let CardBody::Contested { claims, .. } = &card.body {
+        cites.extend(claims.iter().map(|c| &c.cite));
+    }
+    if cites.is_empty() {
+        out.push(para(
+            Role::Meta,
+            label(mode, "No citation.", "لا يوجد مصدر."),
+        ));
+    }
+    for cite in cites {
+        let title = deck
+            .source(&cite.source)
+            .map(|s| {
+                let mut t = in_langs(&s.title, mode).join(" / ");
+                if !s.authors.is_empty() {
+                    t = format!("{t} — {}", s.authors.join(", "));
+                }
+                if let Some(y) = s.year {
+                    t = format!("{t} ({y})");
+                }
+                t
+            })
+            .unwrap_or_else(|| cite.source.clone());
+        out.push(para(Role::Meta, title));
+        let mut where_ = format!("§ {}", cite.section);
+        if let Some(p) = cite.page {
+            where_ = format!("{where_}, p. {p}");
+        }
+        out.push(para(Role::Meta, where_));
+        if let Some(q) = &cite.quote {
+            out.push(para(Role::Meta, format!("«{q}»")));
+        }
+    }
+    out
+}

@@ -1,0 +1,112 @@
+//! What the app asks to happen outside its state, and the one place it happens: writing a
+//! review to the log (durable before the next card is shown), undoing one, leaving a screen.
+
+use crate::srs::{self, CardState, Rating, ReviewEntry, Schedule};
+
+use super::app::{App, Screen};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Rate the card in front of the student.
+    Rate(Rating),
+    /// Take back the last rating of this session.
+    Undo,
+    /// Leave the review screen.
+    Leave,
+}
+
+impl App {
+    /// Carry out an effect. Errors become a message on screen; nothing is lost: a rating that
+    /// could not be written leaves the card in front of the student to rate again.
+    pub fn perform(&mut self, effect: Effect) {
+        match effect {
+            Effect::Rate(rating) => self.rate(rating),
+            Effect::Undo => self.undo(),
+            Effect::Leave => self.leave_review(),
+        }
+    }
+
+    fn rate(&mut self, rating: Rating) {
+        let now_ms = self.now_ms;
+        let now = self.now();
+        let Screen::Review(review) = &self.screen else {
+            return;
+        };
+        let Some(key) = review.current.clone() else {
+            return;
+        };
+        let before = self
+            .schedule
+            .state(&key)
+            .cloned()
+            .unwrap_or_else(CardState::new_card);
+        let after = self.scheduler.apply(&before, rating, now);
+        let elapsed_ms = (now_ms - review.shown_ms).max(0) as u64;
+        let entry = ReviewEntry::new(key.clone(), now_ms, rating, elapsed_ms, after);
+        if let Err(e) = self.log.append(&entry) {
+            self.message = Some(format!("could not save the review: {e}"));
+            return;
+        }
+        self.schedule.record(&entry);
+        if let Ok(true) = self.log.refresh() {
+            // Another session of this student reviewed too: take its reviews into account.
+            self.schedule = Schedule::replay(&self.log, &self.scheduler);
+        }
+        if let Screen::Review(review) = &mut self.screen {
+            review.done.push(super::review::Done {
+                review_id: entry.id,
+                card: key,
+                rating,
+            });
+        }
+        self.rebuild_queue();
+        if let Screen::Review(review) = &mut self.screen {
+            review.advance(now_ms);
+        }
+    }
+
+    /// Recompute what is left to study: a failed card returns once its step is due, a card
+    /// another session reviewed drops out.
+    fn rebuild_queue(&mut self) {
+        let Screen::Review(review) = &self.screen else {
+            return;
+        };
+        let keys = self.scope_keys(review.scope.as_deref());
+        let queue = srs::build_queue(
+            &keys,
+            &self.schedule,
+            &self.log,
+            self.now(),
+            self.scheduler.settings(),
+        );
+        if let Screen::Review(review) = &mut self.screen {
+            review.queue = queue.into();
+        }
+    }
+
+    fn undo(&mut self) {
+        let now_ms = self.now_ms;
+        let Screen::Review(review) = &mut self.screen else {
+            return;
+        };
+        let Some(last) = review.done.pop() else {
+            return;
+        };
+        if let Err(e) = self.log.undo(&last.review_id, now_ms) {
+            review.done.push(last);
+            self.message = Some(format!("could not undo: {e}"));
+            return;
+        }
+        self.schedule = Schedule::replay(&self.log, &self.scheduler);
+        self.rebuild_queue();
+        // Put the card back in front of the student, unrevealed.
+        if let Screen::Review(review) = &mut self.screen {
+            review.queue.retain(|k| k != &last.card);
+            review.current = Some(last.card);
+            review.revealed = false;
+            review.scroll = 0;
+            review.show_cite = false;
+            review.shown_ms = now_ms;
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! The home screen: each deck's new / learning / due counts and progress.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+use super::widgets::{bar, key_bar, line_at};
+use crate::deck::Lang;
+use crate::text::visible;
+use crate::tui::app::{App, Home, LangMode};
+
+fn title_of(app: &App, t: &crate::deck::Text) -> String {
+    let lang = if app.lang == LangMode::Ar {
+        Lang::Ar
+    } else {
+        Lang::En
+    };
+    visible(t.get_or_other(lang)).into_owned()
+}
+
+/// Cut `s` to at most `width` display columns, with an ellipsis when cut.
+pub fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return format!("{s}{}", " ".repeat(width - s.width()));
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    w += 1;
+    format!("{out}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+pub fn render(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
+    let t = app.theme;
+    let w = area.width as usize;
+    line_at(
+        frame,
+        area,
+        0,
+        Line::from(vec![
+            Span::styled(" studydeck", t.title()),
+            Span::styled(" · digital diplomacy course · الدبلوماسية الرقمية", t.dim()),
+        ]),
+    );
+    // Columns: name, new, learn, due, progress.
+    let nums = 6 * 3;
+    let prog = if w >= 70 { 16 } else { 6 };
+    let name_w = w.saturating_sub(nums + prog + 4).max(8);
+    let header = format!(
+        " {} {:>5} {:>5} {:>5}  {}",
+        fit("Deck", name_w),
+        "New",
+        "Learn",
+        "Due",
+        "Learned"
+    );
+    line_at(frame, area, 2, Line::styled(header, t.dim()));
+
+    let mut rows = Vec::new();
+    let total_cards: usize = app.course.decks.iter().map(|d| d.cards.len()).sum();
+    let learned_all: usize = app.learned.iter().sum();
+    rows.push((
+        "All decks".to_string(),
+        app.total.new,
+        app.total.learning,
+        app.total.due,
+        learned_all,
+        total_cards,
+    ));
+    for (i, deck) in app.course.decks.iter().enumerate() {
+        let c = app.counts.get(i).cloned().unwrap_or_default();
+        rows.push((
+            title_of(app, &deck.title),
+            c.new,
+            c.learning,
+            c.due,
+            app.learned.get(i).copied().unwrap_or(0),
+            deck.cards.len(),
+        ));
+    }
+    let list_top = 3u16;
+    let list_h = area.height.saturating_sub(list_top + 4) as usize;
+    let first = home.selected.saturating_sub(list_h.saturating_sub(1));
+    for (row, (i, (name, new, learn, due, learned, cards))) in
+        rows.iter().enumerate().skip(first).take(list_h).enumerate()
+    {
+        let frac = if *cards == 0 {
+            0.0
+        } else {
+            *learned as f64 / *cards as f64
+        };
+        let pct = format!("{:>3}%", (frac * 100.0).round() as u32);
+        let marker = if i == home.selected { "▶" } else { " " };
+        let mut spans = vec![
+            Span::raw(format!("{marker}{} ", fit(name, name_w))),
+            Span::styled(format!("{new:>5} "), t.new_count()),
+            Span::styled(format!("{learn:>5} "), t.learn_count()),
+            Span::styled(format!("{due:>5}  "), t.due_count()),
+            Span::raw(format!("{} {pct}", bar(frac, prog.saturating_sub(5)))),
+        ];
+        if i == home.selected {
+            for s in &mut spans {
+                s.style = s.style.patch(t.selected());
+            }
+        }
+        line_at(frame, area, list_top + row as u16, Line::from(spans));
+    }
+    let total_line = format!(
+        " {} cards in {} decks · {} reviewed today · cards in {}",
+        total_cards,
+        app.course.decks.len(),
+        app.reviews_today,
+        app.lang.label()
+    );
+    line_at(
+        frame,
+        area,
+        area.height.saturating_sub(3),
+        Line::styled(total_line, t.dim()),
+    );
+    if let Some(msg) = &app.message {
+        line_at(
+            frame,
+            area,
+            area.height.saturating_sub(2),
+            Line::styled(format!(" {}", visible(msg)), t.error()),
+        );
+    }
+    let keys = key_bar(
+        &[
+            ("r/⏎", "review".into()),
+            ("j/k", "select".into()),
+            ("l", "language".into()),
+            ("?", "help".into()),
+            ("q", "quit".into()),
+        ],
+        t,
+    );
+    line_at(frame, area, area.height.saturating_sub(1), keys);
+}

@@ -1,0 +1,84 @@
+//! Small pieces shared by the screens.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::text::{Direction, layout};
+use crate::tui::card_face::{Para, Role};
+use crate::tui::theme::Theme;
+
+/// Lay out paragraphs (through the one text-layout function) into display lines.
+/// Right-to-left paragraphs are right-aligned.
+pub fn lines_of(paras: &[Para], width: u16, theme: Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for p in paras {
+        let style = match p.role {
+            Role::Prompt => Style::new().add_modifier(ratatui::style::Modifier::BOLD),
+            Role::Answer => theme.answer(),
+            Role::Meta => theme.dim(),
+        };
+        out.extend(text_lines(&p.text, width, style));
+    }
+    out
+}
+
+/// One text, laid out and styled.
+pub fn text_lines(text: &str, width: u16, style: Style) -> Vec<Line<'static>> {
+    layout(text, width as usize)
+        .into_iter()
+        .map(|l| {
+            let line = Line::from(Span::styled(l.text, style));
+            match l.direction {
+                Direction::Rtl => line.alignment(Alignment::Right),
+                Direction::Ltr => line,
+            }
+        })
+        .collect()
+}
+
+/// A bar of `width` cells filled to `fraction`, in characters every terminal has.
+pub fn bar(fraction: f64, width: usize) -> String {
+    let f = if fraction.is_finite() {
+        fraction.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let full = (f * width as f64).round() as usize;
+    format!("{}{}", "█".repeat(full), "░".repeat(width - full))
+}
+
+/// The bottom line of keys: `key label` pairs.
+pub fn key_bar(keys: &[(&str, String)], theme: Theme) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (i, (k, label)) in keys.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled("  ", theme.dim()));
+        }
+        spans.push(Span::styled(k.to_string(), theme.key()));
+        spans.push(Span::raw(format!(" {label}")));
+    }
+    Line::from(spans)
+}
+
+/// Draw a single line at the given row of `area`.
+pub fn line_at(frame: &mut Frame, area: Rect, row: u16, line: Line<'static>) {
+    if row >= area.height {
+        return;
+    }
+    let r = Rect::new(area.x, area.y + row, area.width, 1);
+    frame.render_widget(Paragraph::new(line), r);
+}
+
+/// A short human duration: "45s", "12m", "3h", "2d".
+pub fn duration(secs: i64) -> String {
+    let s = secs.max(0);
+    match s {
+        0..60 => format!("{s}s"),
+        60..3600 => format!("{}m", s / 60),
+        3600..86400 => format!("{}h", s / 3600),
+        _ => format!("{}d", s / 86400),
+    }
+}

@@ -1,0 +1,145 @@
+//! Driving the real binary in a real terminal: tmux runs it, `send-keys` types, and
+//! `capture-pane` reads the screen back, as a student's terminal would show it.
+
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_studydeck")
+}
+
+pub fn have_tmux() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Skip a test (with a note) when tmux is not installed; `.ci/run` installs it.
+#[macro_export]
+macro_rules! require_tmux {
+    () => {
+        if !common::have_tmux() {
+            eprintln!("skipped: tmux is not installed");
+            return;
+        }
+    };
+}
+
+pub struct Tmux {
+    pub name: String,
+    socket: String,
+}
+
+impl Tmux {
+    /// Start `cmd` (a shell command line) in a detached session of `width`×`height`.
+    pub fn start(cmd: &str, width: u16, height: u16) -> Tmux {
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let name = format!("sd{}_{n}", std::process::id());
+        let socket = format!("studydeck-test-{}-{n}", std::process::id());
+        let t = Tmux { name, socket };
+        let ok = t
+            .tmux()
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                &t.name,
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+            ])
+            .arg(format!("{cmd}; echo EXITED:$?; sleep 30"))
+            .env("TERM", "xterm")
+            .status()
+            .expect("run tmux");
+        assert!(ok.success(), "tmux new-session failed");
+        t
+    }
+
+    fn tmux(&self) -> Command {
+        let mut c = Command::new("tmux");
+        c.args(["-L", &self.socket, "-f", "/dev/null"]);
+        c
+    }
+
+    /// The screen as text.
+    pub fn screen(&self) -> String {
+        let out = self
+            .tmux()
+            .args(["capture-pane", "-p", "-t", &self.name])
+            .output()
+            .expect("capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Type keys (tmux key names: "Space", "Enter", "q", "C-c").
+    pub fn send(&self, keys: &[&str]) {
+        let ok = self
+            .tmux()
+            .args(["send-keys", "-t", &self.name])
+            .args(keys)
+            .status()
+            .expect("send-keys");
+        assert!(ok.success());
+    }
+
+    /// Wait until the screen contains `text`; panics with the screen after `secs`.
+    pub fn wait_for(&self, text: &str, secs: u64) -> String {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {text:?}; the screen was:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The pid of the program running in the pane's shell.
+    pub fn pane_pid(&self) -> u32 {
+        let out = self
+            .tmux()
+            .args(["display-message", "-p", "-t", &self.name, "#{pane_pid}"])
+            .output()
+            .expect("display-message");
+        String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .parse()
+            .expect("pid")
+    }
+
+    pub fn resize(&self, width: u16, height: u16) {
+        let _ = self
+            .tmux()
+            .args([
+                "resize-window",
+                "-t",
+                &self.name,
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+            ])
+            .status();
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux().arg("kill-server").status();
+    }
+}
+
+/// A shell-quoted path.
+pub fn quote(p: &Path) -> String {
+    format!("'{}'", p.display().to_string().replace('\'', r"'\''"))
+}

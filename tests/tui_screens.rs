@@ -1,0 +1,143 @@
+//! Every screen rendered with ratatui's TestBackend: snapshots at 80×24 and 60×20, and no
+//! panic at any size from 1×1 to 120×40.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use studydeck::deck::{Course, load_paths};
+use studydeck::srs::{ReviewLog, Scheduler, Settings};
+use studydeck::tui::keys::Key;
+use studydeck::tui::{App, LangMode, view};
+
+/// 2026-06-01 12:00 UTC, so snapshots do not depend on the day they run.
+const NOW_MS: i64 = 1_780_315_200_000;
+
+fn course() -> Course {
+    let loaded = load_paths(&[std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/decks/valid/every-kind.toml"
+    ))]);
+    assert_eq!(loaded.errors(), 0);
+    loaded.course
+}
+
+fn app(dir: &tempfile::TempDir) -> App {
+    let log = ReviewLog::open(dir.path()).unwrap();
+    let mut app = App::new(course(), Scheduler::new(Settings::default()), log, NOW_MS);
+    app.theme = studydeck::tui::theme::Theme::plain();
+    app
+}
+
+fn draw(app: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view::render(app, f)).unwrap();
+    format!("{}", t.backend())
+}
+
+fn keys(app: &mut App, keys: &[Key]) {
+    for k in keys {
+        if let Some(e) = app.update(*k) {
+            app.perform(e);
+        }
+    }
+}
+
+/// The screens a student sees, each as a sequence of keys from home.
+fn screens() -> Vec<(&'static str, Vec<Key>)> {
+    vec![
+        ("home", vec![]),
+        ("help", vec![Key::Char('?')]),
+        ("review-front", vec![Key::Char('r')]),
+        ("review-back", vec![Key::Char('r'), Key::Char(' ')]),
+        (
+            "review-source",
+            vec![Key::Char('r'), Key::Char(' '), Key::Char('s')],
+        ),
+        (
+            "review-english",
+            vec![Key::Char('r'), Key::Char(' '), Key::Char('l')],
+        ),
+        (
+            "review-arabic",
+            vec![
+                Key::Char('r'),
+                Key::Char(' '),
+                Key::Char('l'),
+                Key::Char('l'),
+            ],
+        ),
+        (
+            "summary",
+            vec![
+                Key::Char('r'),
+                Key::Char(' '),
+                Key::Char('3'),
+                Key::Char(' '),
+                Key::Char('1'),
+                Key::Char('q'),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn screens_at_80x24_and_60x20() {
+    for (name, ks) in screens() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = app(&dir);
+        keys(&mut a, &ks);
+        insta::assert_snapshot!(format!("{name}-80x24"), draw(&a, 80, 24));
+        insta::assert_snapshot!(format!("{name}-60x20"), draw(&a, 60, 20));
+    }
+}
+
+#[test]
+fn a_tiny_terminal_asks_to_be_enlarged() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = app(&dir);
+    let s = draw(&a, 30, 8);
+    assert!(s.contains("enlarge"), "{s}");
+}
+
+#[test]
+fn every_screen_renders_at_every_size_without_panicking() {
+    for (_, ks) in screens() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = app(&dir);
+        keys(&mut a, &ks);
+        let mut t = Terminal::new(TestBackend::new(1, 1)).unwrap();
+        for w in 1..=120u16 {
+            for h in 1..=40u16 {
+                t.backend_mut().resize(w, h);
+                t.resize(ratatui::layout::Rect::new(0, 0, w, h)).unwrap();
+                t.draw(|f| view::render(&a, f)).unwrap();
+            }
+        }
+    }
+}
+
+#[test]
+fn language_cycles_english_arabic_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir);
+    assert_eq!(a.lang, LangMode::Both);
+    keys(&mut a, &[Key::Char('l')]);
+    assert_eq!(a.lang, LangMode::En);
+    keys(&mut a, &[Key::Char('l')]);
+    assert_eq!(a.lang, LangMode::Ar);
+}
+
+#[test]
+fn rating_writes_the_log_and_undo_takes_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir);
+    keys(&mut a, &[Key::Char('r'), Key::Char(' '), Key::Char('4')]);
+    assert_eq!(a.log.reviews().len(), 1);
+    // A second handle (another session) sees the review on disk.
+    let other = ReviewLog::open(dir.path()).unwrap();
+    assert_eq!(other.reviews().len(), 1);
+    keys(&mut a, &[Key::Char('u')]);
+    assert_eq!(a.log.reviews().len(), 0);
+    let other = ReviewLog::open(dir.path()).unwrap();
+    assert_eq!(other.reviews().len(), 0);
+}
