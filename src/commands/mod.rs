@@ -1,3 +1,4 @@
 //! What each subcommand does, written against plain writers so it can be tested.
 
 pub mod check;
+pub mod quiz_export;

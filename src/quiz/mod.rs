@@ -8,6 +8,7 @@ mod ask;
 mod contested;
 pub mod distractors;
 mod example;
+pub mod export;
 pub mod filter;
 pub mod generate;
 pub mod grade;
@@ -17,6 +18,7 @@ pub mod order;
 pub mod phrase;
 pub mod question;
 
+pub use ask::BLANK;
 pub use filter::{QuizError, QuizSpec, select};
 pub use generate::generate;
 pub use grade::{Grade, grade, parse_year};
