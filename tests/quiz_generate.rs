@@ -88,6 +88,12 @@ fn check_question(course: &Course, q: &Question) {
                 assert_eq!(year_of(right), *year);
                 for o in &q.options {
                     assert!((year_of(o) - year).abs() <= 6);
+                    // A wrong year the prompt mentions would be a second answer.
+                    let mentioned = q
+                        .prompt
+                        .iter()
+                        .any(|(_, p)| p.contains(o.en.as_deref().unwrap()));
+                    assert!(o == right || !mentioned, "{q:#?}");
                 }
             }
             CardBody::Definition { term, meaning }

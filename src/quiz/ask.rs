@@ -5,7 +5,7 @@ use rand::rngs::StdRng;
 
 use crate::deck::{Card, CardBody, CardKey, CardKind, Course, Deck, Lang, Text, cloze};
 
-use super::distractors::{DISTRACTORS, near_years, pick, shuffle_in, tiers, year_text};
+use super::distractors::{DISTRACTORS, near_years, pick, shuffle_in, tiers, year_text, years_in};
 use super::phrase::phrase;
 use super::question::{Answer, Format, Question};
 
@@ -167,7 +167,7 @@ fn ask_year(deck: &Deck, card: &Card, event: &Text, year: i32, rng: &mut StdRng)
     if rng.random_bool(0.5) {
         return base(deck, card, Format::Year, prompt, Answer::Year(year));
     }
-    let ds = near_years(year, DISTRACTORS, rng)
+    let ds = near_years(year, &years_in(event), DISTRACTORS, rng)
         .into_iter()
         .map(year_text)
         .collect();
@@ -268,16 +268,17 @@ fn ask_cloze(ctx: Ctx, deck: &Deck, card: &Card, text: &Text) -> Option<Question
     let mut shown = Text::default();
     let mut spans = vec![Text::default(); n];
     for (lang, s, hidden) in sides {
-        let (slot, many) = match lang {
-            Lang::En => (&mut shown.en, "Fill in the blanks: "),
-            Lang::Ar => (&mut shown.ar, "املأ الفراغات: "),
+        let instruction = match (lang, n) {
+            (Lang::En, 1) => "Fill in the blank: ",
+            (Lang::En, _) => "Fill in the blanks: ",
+            (Lang::Ar, 1) => "املأ الفراغ: ",
+            (Lang::Ar, _) => "املأ الفراغات: ",
         };
-        let one = if lang == Lang::En {
-            "Fill in the blank: "
-        } else {
-            "املأ الفراغ: "
-        };
-        *slot = Some(format!("{}{s}", if n > 1 { many } else { one }));
+        let prompt = Some(format!("{instruction}{s}"));
+        match lang {
+            Lang::En => shown.en = prompt,
+            Lang::Ar => shown.ar = prompt,
+        }
         for (span, h) in spans.iter_mut().zip(hidden) {
             match lang {
                 Lang::En => span.en = Some(h),

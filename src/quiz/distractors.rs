@@ -12,17 +12,35 @@ use super::matching::{key, string_forms};
 /// How many wrong options a multiple-choice question has.
 pub const DISTRACTORS: usize = 3;
 
-/// Years near `year` (±1 to ±6), distinct, never `year` itself, within the deck format's
-/// range of years, in random order; at most `n`.
-pub fn near_years(year: i32, n: usize, rng: &mut StdRng) -> Vec<i32> {
+/// Years near `year` (±1 to ±6), distinct, never `year` itself nor one of `avoid` (years the
+/// prompt mentions, which would be a second right answer or a giveaway), within the deck
+/// format's range of years, in random order; at most `n`.
+pub fn near_years(year: i32, avoid: &[i32], n: usize, rng: &mut StdRng) -> Vec<i32> {
     let mut offsets: Vec<i32> = (1..=6).flat_map(|d| [d, -d]).collect();
     offsets.shuffle(rng);
     offsets
         .into_iter()
         .filter_map(|d| year.checked_add(d))
-        .filter(|y| YEARS.contains(&i64::from(*y)))
+        .filter(|y| YEARS.contains(&i64::from(*y)) && !avoid.contains(y))
         .take(n)
         .collect()
+}
+
+/// The four-digit numbers a text mentions, in any language and digit script.
+pub fn years_in(t: &Text) -> Vec<i32> {
+    let mut years = Vec::new();
+    for (_, s) in t.iter() {
+        let n = super::normalize::normalize(s);
+        for run in n.split(|c: char| !c.is_ascii_digit()) {
+            if run.len() == 4
+                && let Ok(y) = run.parse()
+                && !years.contains(&y)
+            {
+                years.push(y);
+            }
+        }
+    }
+    years
 }
 
 /// True when `a` and `b` could be confused as options: in a language both have, one
@@ -118,16 +136,27 @@ mod tests {
         for seed in 0..200 {
             let mut rng = StdRng::seed_from_u64(seed);
             for year in [1, 3, 1961, 2007, 2098, 2100] {
-                let ys = near_years(year, 3, &mut rng);
+                let avoid = [year + 1, year - 2];
+                let ys = near_years(year, &avoid, 3, &mut rng);
                 assert_eq!(ys.len(), 3);
                 for (i, y) in ys.iter().enumerate() {
                     assert_ne!(*y, year);
+                    assert!(!avoid.contains(y));
                     assert!((1..=6).contains(&(y - year).abs()));
                     assert!((1..=2100).contains(y));
                     assert!(!ys[..i].contains(y));
                 }
             }
         }
+    }
+
+    #[test]
+    fn years_mentioned() {
+        let t = Text::new(
+            "Maliki's government (2006–2010), 12 ministers",
+            "حكومة المالكي (٢٠٠٦–٢٠١٠)",
+        );
+        assert_eq!(years_in(&t), vec![2006, 2010]);
     }
 
     #[test]

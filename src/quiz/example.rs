@@ -6,7 +6,7 @@ use rand::seq::SliceRandom;
 use crate::deck::{Card, CardBody, Deck, Text};
 
 use super::ask::{Ctx, base, multiple_choice, year_prompt};
-use super::distractors::{DISTRACTORS, near_years, pick, tiers, year_text};
+use super::distractors::{DISTRACTORS, near_years, pick, tiers, year_text, years_in};
 use super::phrase::phrase;
 use super::question::{Answer, Format, Question};
 
@@ -66,7 +66,7 @@ pub(super) fn ask_example(
     for aspect in aspects {
         let q = match aspect {
             Aspect::Year => year.and_then(|y| {
-                let ds = near_years(y, DISTRACTORS, rng)
+                let ds = near_years(y, &years_in(case), DISTRACTORS, rng)
                     .into_iter()
                     .map(year_text)
                     .collect();

@@ -19,27 +19,36 @@ pub struct JsonQuiz<'a> {
     pub seed: u64,
     /// The student's main language (`"en"` or `"ar"`).
     pub lang: Lang,
+    /// The questions, in the order they are asked.
     pub questions: Vec<JsonQuestion<'a>>,
 }
 
 /// One question as JSON.
 #[derive(Debug, Serialize)]
 pub struct JsonQuestion<'a> {
+    /// How it is asked.
     pub format: Format,
+    /// What the student reads.
     pub prompt: &'a Text,
+    /// The options; left out when there are none.
     #[serde(skip_serializing_if = "<[Text]>::is_empty")]
     pub options: &'a [Text],
+    /// The expected answer, e.g. `{"choice": 2}`.
     pub answer: &'a Answer,
     /// Lists only: whether the items must be given in order.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ordered: Option<bool>,
+    /// Shown after answering.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shown_after: Option<&'a Text>,
+    /// The id of the card's deck.
     pub deck: &'a str,
+    /// The card's id.
     pub card: &'a str,
     /// Every card involved, when there are several (order questions).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cards: Option<&'a [CardKey]>,
+    /// Where the answer comes from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub citation: Option<&'a Cite>,
 }

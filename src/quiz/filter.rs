@@ -52,7 +52,10 @@ impl QuizSpec {
             parts.push(format!("tag `{t}`"));
         }
         if let Some(kinds) = &self.kinds {
-            let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+            let mut names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+            if names.is_empty() {
+                names.push("(none)");
+            }
             let noun = if kinds.len() == 1 { "kind" } else { "kinds" };
             parts.push(format!("{noun} {}", names.join(", ")));
         }
@@ -68,15 +71,26 @@ impl QuizSpec {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum QuizError {
     /// No deck has this id.
-    UnknownDeck { deck: String, known: Vec<String> },
+    UnknownDeck {
+        /// The id asked for.
+        deck: String,
+        /// The ids the course has.
+        known: Vec<String>,
+    },
     /// No (chosen) deck has this topic.
     UnknownTopic {
+        /// The topic asked for.
         topic: String,
+        /// The deck it was looked for in, if one was chosen.
         deck: Option<String>,
+        /// The topics of the deck(s) looked in.
         known: Vec<String>,
     },
     /// The filters leave no card; `filters` says which (see [`QuizSpec::describe_filters`]).
-    NoCards { filters: String },
+    NoCards {
+        /// The filters, in words.
+        filters: String,
+    },
 }
 
 impl fmt::Display for QuizError {
@@ -126,11 +140,12 @@ pub fn select<'c>(
     if let Some(topic) = &spec.topic
         && !decks.iter().any(|d| d.topic(topic).is_some())
     {
-        let mut known: Vec<String> = decks
-            .iter()
-            .flat_map(|d| d.topics.iter().map(|t| t.id.clone()))
-            .collect();
-        known.dedup();
+        let mut known: Vec<String> = Vec::new();
+        for t in decks.iter().flat_map(|d| &d.topics) {
+            if !known.contains(&t.id) {
+                known.push(t.id.clone());
+            }
+        }
         return Err(QuizError::UnknownTopic {
             topic: topic.clone(),
             deck: spec.deck.clone(),

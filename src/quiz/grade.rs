@@ -1,5 +1,5 @@
 //! Grading a response against a question's answer: lenient about spelling (see
-//! [`normalize`](super::normalize)), with partial credit for lists, order and cloze.
+//! [`normalize()`](super::normalize())), with partial credit for lists, order and cloze.
 
 use crate::deck::Text;
 

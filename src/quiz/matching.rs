@@ -1,4 +1,4 @@
-//! Does a typed response match an expected text? Exactly (after [`normalize`]), as a near
+//! Does a typed response match an expected text? Exactly (after [`normalize()`]), as a near
 //! miss (a small typo), or not at all.
 
 use crate::deck::Text;

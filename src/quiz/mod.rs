@@ -1,8 +1,8 @@
 //! Quizzes: making questions from cards and grading answers. Pure functions: no terminal
 //! code, no I/O; every random choice comes from the spec's seed.
 //!
-//! - [`generate`] turns a [`QuizSpec`] into [`Question`]s;
-//! - [`grade`] judges a [`Response`] to a question, leniently (see [`normalize`]).
+//! - [`generate()`] turns a [`QuizSpec`] into [`Question`]s;
+//! - [`grade()`] judges a [`Response`] to a question, leniently (see [`normalize()`]).
 
 mod ask;
 mod contested;

@@ -72,7 +72,7 @@ pub enum Answer {
     Spans(Vec<Text>),
 }
 
-/// One quiz question, ready to show. Built by [`generate`](super::generate).
+/// One quiz question, ready to show. Built by [`generate()`](super::generate()).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Question {
     /// How it is asked.
