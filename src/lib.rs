@@ -1,11 +1,13 @@
 //! studydeck: a terminal study guide, flashcards and quizzes with spaced repetition.
 //!
-//! The library is the core, with no terminal code: [`deck`] (format, loading, diagnostics),
-//! [`srs`] (spaced-repetition scheduling and the review log) and [`text`] (making untrusted
-//! text safe to show). The binary is a thin layer on top.
+//! The core has no terminal code: [`deck`] (format, loading, diagnostics), [`srs`]
+//! (spaced-repetition scheduling and the review log), [`quiz`] (questions and grading) and
+//! [`text`] (making untrusted text safe to show, and laying it out). [`tui`] is the terminal
+//! app on top of them, and [`commands`] what each subcommand does.
 
 pub mod commands;
 pub mod deck;
+pub mod quiz;
 pub mod srs;
 pub mod text;
 pub mod tui;

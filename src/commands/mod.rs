@@ -1,5 +1,6 @@
 //! What each subcommand does, written against plain writers so it can be tested.
 
 pub mod check;
+pub mod quiz_export;
 pub mod status;
 pub mod study;
