@@ -75,3 +75,131 @@ fn review_three_cards_then_status_shows_them_and_they_are_no_longer_due() {
     t.send(&["q"]);
     t.wait_for("EXITED:0", 5);
 }
+
+/// The pid of the studydeck process running in the pane (the pane runs a shell).
+fn app_pid(t: &Tmux) -> u32 {
+    let shell = t.pane_pid();
+    let out = Command::new("pgrep")
+        .args(["-P", &shell.to_string(), "studydeck"])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .next()
+        .unwrap_or_else(|| panic!("no studydeck under pid {shell}"))
+        .parse()
+        .unwrap()
+}
+
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    let after = &stat[stat.rfind(')').unwrap() + 2..];
+    let f: Vec<&str> = after.split_whitespace().collect();
+    f[11].parse::<u64>().unwrap() + f[12].parse::<u64>().unwrap()
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal_and_keep_every_review() {
+    require_tmux!();
+    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+        let data = tempfile::tempdir().unwrap();
+        let cmd = format!(
+            "{} review --data-dir {}",
+            quote(bin().as_ref()),
+            quote(data.path())
+        );
+        let t = Tmux::start(&cmd, 80, 24);
+        t.wait_for("show answer", 10);
+        t.send(&["Space"]);
+        t.wait_for("Again", 5);
+        t.send(&["4"]);
+        t.wait_for("1 done", 5);
+        let pid = app_pid(&t);
+        assert!(
+            Command::new("kill")
+                .args([&format!("-{signal}"), &pid.to_string()])
+                .status()
+                .unwrap()
+                .success()
+        );
+        let s = t.wait_for(&format!("EXITED:{code}"), 5);
+        // Back on the normal screen: the app's frame is gone.
+        assert!(!s.contains("show answer"), "{s}");
+        assert_eq!(status_json(data.path())["reviews_today"], 1, "SIG{signal}");
+    }
+}
+
+#[test]
+fn idle_app_uses_no_cpu_and_redraws_on_resize() {
+    require_tmux!();
+    let data = tempfile::tempdir().unwrap();
+    let cmd = format!(
+        "{} --data-dir {}",
+        quote(bin().as_ref()),
+        quote(data.path())
+    );
+    let t = Tmux::start(&cmd, 80, 24);
+    t.wait_for("All decks", 10);
+    let pid = app_pid(&t);
+    let before = cpu_ticks(pid);
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    let after = cpu_ticks(pid);
+    assert!(
+        after - before <= 1,
+        "idle app used {} ticks in 2 s",
+        after - before
+    );
+
+    t.resize(30, 10);
+    t.wait_for("enlarge", 5);
+    t.resize(60, 20);
+    t.wait_for("All decks", 5);
+    t.send(&["q"]);
+    t.wait_for("EXITED:0", 5);
+}
+
+#[test]
+fn two_sessions_of_one_student_lose_nothing() {
+    require_tmux!();
+    let data = tempfile::tempdir().unwrap();
+    let cmd = format!(
+        "{} review --data-dir {}",
+        quote(bin().as_ref()),
+        quote(data.path())
+    );
+    let a = Tmux::start(&cmd, 80, 24);
+    let b = Tmux::start(&cmd, 80, 24);
+    for i in 1..=4 {
+        for t in [&a, &b] {
+            t.wait_for("show answer", 10);
+            t.send(&["Space"]);
+            t.wait_for("Again", 5);
+            t.send(&["3"]);
+            t.wait_for(&format!("{i} done"), 5);
+        }
+    }
+    for t in [&a, &b] {
+        t.send(&["q"]);
+        t.wait_for("Session summary", 5);
+    }
+    assert_eq!(status_json(data.path())["reviews_today"], 8);
+}
+
+#[test]
+fn a_log_that_is_not_a_review_log_is_reported_and_left_alone() {
+    let data = tempfile::tempdir().unwrap();
+    let log = data.path().join("reviews.jsonl");
+    std::fs::write(&log, "this is not a review log\nat all\n").unwrap();
+    let out = Command::new(bin())
+        .args(["status", "--data-dir"])
+        .arg(data.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("reviews.jsonl"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        "this is not a review log\nat all\n"
+    );
+}
