@@ -50,6 +50,58 @@ pub enum Command {
     /// The JSON form is a stable interface for shell prompts and scripts:
     /// {"reviews_today": N, "decks": [{"id", "title", "new", "learning", "due"}]}.
     Status(StatusArgs),
+
+    /// Make a quiz from the decks; with --export, print it for a paper exam or a program
+    Quiz(QuizArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct QuizArgs {
+    /// Only this deck (its id)
+    #[arg(long, value_name = "ID")]
+    pub deck: Option<String>,
+
+    /// Only this topic (its id)
+    #[arg(long, value_name = "ID")]
+    pub topic: Option<String>,
+
+    /// Only cards with this tag
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+
+    /// How many questions
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=1000))]
+    pub count: u64,
+
+    /// Only these kinds of card, comma-separated (definition,term,date,claim,list,example,cloze,contested)
+    #[arg(long, value_delimiter = ',', value_name = "KINDS")]
+    pub kinds: Vec<String>,
+
+    /// Make the same quiz again: the same seed and decks give the same questions
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+
+    /// The quiz's language
+    #[arg(long, value_enum, default_value_t = QuizLang::En)]
+    pub lang: QuizLang,
+
+    /// Print the quiz with an answer key instead of asking it: Markdown or JSON (docs/quiz-json.md)
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub export: Option<ExportArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QuizLang {
+    En,
+    Ar,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportArg {
+    /// Markdown, for a paper exam
+    Md,
+    /// JSON, a stable interface (docs/quiz-json.md)
+    Json,
 }
 
 #[derive(Debug, Args)]

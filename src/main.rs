@@ -6,7 +6,7 @@ use studydeck::commands::{self, study};
 use studydeck::deck::{load_course, load_paths};
 
 mod cli;
-use cli::{Cli, Command, OutputFormat};
+use cli::{Cli, Command, ExportArg, OutputFormat, QuizArgs, QuizLang};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -24,6 +24,7 @@ fn main() -> ExitCode {
                 .or_else(io_error)
         }
         Some(Command::Status(args)) => study::status(decks, data, args.json),
+        Some(Command::Quiz(args)) => quiz(decks, args),
         Some(Command::Review(args)) => study::run(decks, data, Some(args.deck)),
         None => study::run(decks, data, None),
     };
@@ -37,6 +38,48 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+fn quiz(decks: Option<&std::path::Path>, args: QuizArgs) -> Result<i32, study::StartError> {
+    let mut kinds = Vec::new();
+    for k in &args.kinds {
+        match studydeck::deck::CardKind::from_name(k.trim()) {
+            Some(kind) => kinds.push(kind),
+            None => {
+                eprintln!("studydeck: unknown card kind `{k}` in --kinds");
+                return Ok(2);
+            }
+        }
+    }
+    let spec = studydeck::quiz::QuizSpec {
+        deck: args.deck,
+        topic: args.topic,
+        tag: args.tag,
+        count: args.count as usize,
+        kinds: (!kinds.is_empty()).then_some(kinds),
+        seed: args.seed.unwrap_or_else(|| studydeck::srs::now_ms() as u64),
+        lang: match args.lang {
+            QuizLang::En => studydeck::deck::Lang::En,
+            QuizLang::Ar => studydeck::deck::Lang::Ar,
+        },
+    };
+    let course = study::load(decks)?;
+    let Some(export) = args.export else {
+        return Err(study::StartError {
+            message:
+                "the interactive quiz screen is not built yet; use --export md or --export json"
+                    .into(),
+            details: String::new(),
+        });
+    };
+    let format = match export {
+        ExportArg::Md => commands::quiz_export::ExportFormat::Markdown,
+        ExportArg::Json => commands::quiz_export::ExportFormat::Json,
+    };
+    let mut out = std::io::stdout().lock();
+    commands::quiz_export::run(&course, &spec, format, &mut out)
+        .map(|()| 0)
+        .or_else(io_error)
 }
 
 fn io_error(e: std::io::Error) -> Result<i32, study::StartError> {
