@@ -79,7 +79,14 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect) {
         frame,
         area,
         1,
-        Line::styled(format!(" {} · {topic}", card.kind().as_str()), t.dim()),
+        Line::styled(
+            format!(
+                " {} · {topic} · {}",
+                card.kind().as_str(),
+                visible(deck.title.get_or_other(lang))
+            ),
+            t.dim(),
+        ),
     );
 
     let width = area.width.saturating_sub(2);
