@@ -32,6 +32,10 @@ pub struct GlobalArgs {
     /// Keep the student's progress in DIR [default: $XDG_DATA_HOME/studydeck]
     #[arg(long, global = true, value_name = "DIR", env = "STUDYDECK_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
+
+    /// Read settings from FILE [default: $XDG_CONFIG_HOME/studydeck/config.toml]
+    #[arg(long, global = true, value_name = "FILE", env = "STUDYDECK_CONFIG")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,6 +6,7 @@
 //! app on top of them, and [`commands`] what each subcommand does.
 
 pub mod commands;
+pub mod config;
 pub mod deck;
 pub mod quiz;
 pub mod srs;

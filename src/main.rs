@@ -12,6 +12,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let decks = cli.global.decks.as_deref();
     let data = cli.global.data_dir.as_deref();
+    let config = cli.global.config.as_deref();
     let result = match cli.command {
         Some(Command::Check(args)) => {
             let loaded = if args.paths.is_empty() {
@@ -23,10 +24,10 @@ fn main() -> ExitCode {
             commands::check::run(&loaded, args.format == OutputFormat::Json, &mut out)
                 .or_else(io_error)
         }
-        Some(Command::Status(args)) => study::status(decks, data, args.json),
+        Some(Command::Status(args)) => study::status(decks, data, config, args.json),
         Some(Command::Quiz(args)) => quiz(decks, args),
-        Some(Command::Review(args)) => study::run(decks, data, Some(args.deck)),
-        None => study::run(decks, data, None),
+        Some(Command::Review(args)) => study::run(decks, data, config, Some(args.deck)),
+        None => study::run(decks, data, config, None),
     };
     match result {
         Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),

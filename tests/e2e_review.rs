@@ -203,3 +203,32 @@ fn a_log_that_is_not_a_review_log_is_reported_and_left_alone() {
         "this is not a review log\nat all\n"
     );
 }
+
+#[test]
+fn a_settings_file_with_a_mistake_stops_with_a_located_diagnostic() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, "new_cards_per_day = 5\ncard_langauge = \"ar\"\n").unwrap();
+    let out = Command::new(bin())
+        .args(["status", "--data-dir"])
+        .arg(dir.path())
+        .arg("--config")
+        .arg(&cfg)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("config.toml:2:1"), "{err}");
+    assert!(err.contains("did you mean `card_language`?"), "{err}");
+
+    std::fs::write(&cfg, "new_cards_per_day = 5\n").unwrap();
+    let out = Command::new(bin())
+        .args(["status", "--json", "--data-dir"])
+        .arg(dir.path())
+        .arg("--config")
+        .arg(&cfg)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["decks"][0]["new"], 5, "{v}");
+}

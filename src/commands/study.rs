@@ -3,9 +3,10 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+use crate::config::{self, CardLanguage, Config};
 use crate::deck::{Course, load_course};
-use crate::srs::{ReviewLog, Scheduler, Settings, default_data_dir};
-use crate::tui::{self, App};
+use crate::srs::{ReviewLog, Scheduler, default_data_dir};
+use crate::tui::{self, App, LangMode};
 
 /// Something that stops the app from starting, said plainly to the student.
 #[derive(Debug)]
@@ -49,6 +50,30 @@ pub fn load(decks: Option<&Path>) -> Result<Course, StartError> {
     Ok(loaded.course)
 }
 
+/// The settings file: the one named, or the default one if it exists.
+pub fn load_config(explicit: Option<&Path>) -> Result<Config, StartError> {
+    let Some(path) = explicit
+        .map(Path::to_path_buf)
+        .or_else(config::default_path)
+    else {
+        return Ok(Config::default());
+    };
+    if explicit.is_some() && !path.exists() {
+        return Err(StartError::new(format!(
+            "no settings file `{}`",
+            path.display()
+        )));
+    }
+    config::load(&path).map_err(|diags| StartError {
+        message: format!(
+            "{} error(s) in the settings file `{}`",
+            diags.len(),
+            path.display()
+        ),
+        details: diags.iter().map(|d| d.render() + "\n").collect(),
+    })
+}
+
 /// Where the student's progress lives.
 pub fn data_dir(explicit: Option<&Path>) -> Result<PathBuf, StartError> {
     explicit
@@ -67,6 +92,7 @@ pub fn open_log(dir: &Path) -> Result<ReviewLog, StartError> {
 pub fn run(
     decks: Option<&Path>,
     data: Option<&Path>,
+    config_file: Option<&Path>,
     review: Option<Option<String>>,
 ) -> Result<i32, StartError> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -74,6 +100,7 @@ pub fn run(
             "the app needs a terminal; for scripts use `studydeck status` or `studydeck check`",
         ));
     }
+    let config = load_config(config_file)?;
     let course = load(decks)?;
     if let Some(Some(id)) = &review
         && course.deck(id).is_none()
@@ -87,10 +114,16 @@ pub fn run(
     let log = open_log(&data_dir(data)?)?;
     let mut app = App::new(
         course,
-        Scheduler::new(Settings::default()),
+        Scheduler::new(config.settings),
         log,
         tui::run::now_ms(),
     );
+    app.lang = match config.card_language {
+        CardLanguage::En => LangMode::En,
+        CardLanguage::Ar => LangMode::Ar,
+        CardLanguage::Both => LangMode::Both,
+    };
+    app.theme.color &= config.colors;
     if let Some(deck) = review {
         app.start_review(deck);
     }
@@ -98,13 +131,19 @@ pub fn run(
 }
 
 /// `studydeck status`: counts without the app.
-pub fn status(decks: Option<&Path>, data: Option<&Path>, json: bool) -> Result<i32, StartError> {
+pub fn status(
+    decks: Option<&Path>,
+    data: Option<&Path>,
+    config: Option<&Path>,
+    json: bool,
+) -> Result<i32, StartError> {
+    let config = load_config(config)?;
     let course = load(decks)?;
     let log = open_log(&data_dir(data)?)?;
     for w in log.warnings() {
         eprintln!("studydeck: warning: {w}");
     }
-    let scheduler = Scheduler::new(Settings::default());
+    let scheduler = Scheduler::new(config.settings);
     let now = crate::srs::now_secs();
     let mut out = std::io::stdout().lock();
     match super::status::run(&course, &log, &scheduler, now, json, &mut out) {

@@ -4,7 +4,7 @@ pub mod cloze;
 pub mod diagnostic;
 pub mod model;
 mod parse;
-mod reader;
+pub(crate) mod reader;
 
 pub use diagnostic::{Diagnostic, Location, Severity};
 pub use model::*;

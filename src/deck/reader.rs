@@ -259,6 +259,32 @@ impl<'s> Reader<'s> {
         }
     }
 
+    /// A number (integer or float) in `range`.
+    pub fn float(
+        &mut self,
+        t: Tbl<'_, '_>,
+        key: &str,
+        range: std::ops::RangeInclusive<f64>,
+    ) -> Option<f64> {
+        let v = t.get(key)?;
+        let n = match v.get_ref() {
+            DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
+            DeValue::Integer(i) => i.as_str().replace('_', "").parse::<f64>().ok(),
+            _ => {
+                self.wrong_type(v, key, "a number");
+                return None;
+            }
+        };
+        match n {
+            Some(n) if range.contains(&n) => Some(n),
+            _ => {
+                self.error(v.span(), format!("invalid `{key}`")).label =
+                    Some(format!("must be from {} to {}", range.start(), range.end()));
+                None
+            }
+        }
+    }
+
     pub fn boolean(&mut self, t: Tbl<'_, '_>, key: &str) -> Option<bool> {
         let v = t.get(key)?;
         match v.get_ref() {
