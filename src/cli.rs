@@ -89,6 +89,10 @@ pub struct QuizArgs {
     #[arg(long, value_enum, default_value_t = QuizLang::En)]
     pub lang: QuizLang,
 
+    /// Leave the review schedule untouched (by default right answers count as Good, wrong as Again)
+    #[arg(long)]
+    pub no_srs: bool,
+
     /// Print the quiz with an answer key instead of asking it: Markdown or JSON (docs/quiz-json.md)
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub export: Option<ExportArg>,

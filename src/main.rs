@@ -25,9 +25,11 @@ fn main() -> ExitCode {
                 .or_else(io_error)
         }
         Some(Command::Status(args)) => study::status(decks, data, config, args.json),
-        Some(Command::Quiz(args)) => quiz(decks, args),
-        Some(Command::Review(args)) => study::run(decks, data, config, Some(args.deck)),
-        None => study::run(decks, data, config, None),
+        Some(Command::Quiz(args)) => quiz(decks, data, config, args),
+        Some(Command::Review(args)) => {
+            study::run(decks, data, config, study::Start::Review(args.deck))
+        }
+        None => study::run(decks, data, config, study::Start::Home),
     };
     match result {
         Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),
@@ -41,7 +43,12 @@ fn main() -> ExitCode {
     }
 }
 
-fn quiz(decks: Option<&std::path::Path>, args: QuizArgs) -> Result<i32, study::StartError> {
+fn quiz(
+    decks: Option<&std::path::Path>,
+    data: Option<&std::path::Path>,
+    config: Option<&std::path::Path>,
+    args: QuizArgs,
+) -> Result<i32, study::StartError> {
     let mut kinds = Vec::new();
     for k in &args.kinds {
         match studydeck::deck::CardKind::from_name(k.trim()) {
@@ -64,15 +71,10 @@ fn quiz(decks: Option<&std::path::Path>, args: QuizArgs) -> Result<i32, study::S
             QuizLang::Ar => studydeck::deck::Lang::Ar,
         },
     };
-    let course = study::load(decks)?;
     let Some(export) = args.export else {
-        return Err(study::StartError {
-            message:
-                "the interactive quiz screen is not built yet; use --export md or --export json"
-                    .into(),
-            details: String::new(),
-        });
+        return study::run(decks, data, config, study::Start::Quiz(spec, !args.no_srs));
     };
+    let course = study::load(decks)?;
     let format = match export {
         ExportArg::Md => commands::quiz_export::ExportFormat::Markdown,
         ExportArg::Json => commands::quiz_export::ExportFormat::Json,

@@ -232,3 +232,47 @@ fn a_settings_file_with_a_mistake_stops_with_a_located_diagnostic() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["decks"][0]["new"], 5, "{v}");
 }
+
+/// Answer whatever question is on screen, as a student in a hurry would.
+fn answer_any(t: &Tmux) {
+    let s = t.wait_for("end quiz", 5);
+    if s.contains("a–d choose") {
+        t.send(&["a"]);
+    } else if s.contains("t true") {
+        t.send(&["t"]);
+    } else if s.contains("one per line") {
+        t.send(&["-l", "something"]);
+        t.send(&["Enter", "Enter"]);
+    } else {
+        t.send(&["-l", "1 2 3"]);
+        t.send(&["Enter"]);
+    }
+    t.wait_for("next", 5);
+}
+
+#[test]
+fn a_three_question_quiz_ends_in_its_summary() {
+    require_tmux!();
+    for (srs_flag, expected) in [("--no-srs", 0), ("", 3)] {
+        let data = tempfile::tempdir().unwrap();
+        let cmd = format!(
+            "{} quiz --seed 11 --count 3 --deck iraqi-foreign-policy {srs_flag} --data-dir {}",
+            quote(bin().as_ref()),
+            quote(data.path())
+        );
+        let t = Tmux::start(&cmd, 80, 24);
+        for i in 1..=3 {
+            t.wait_for(&format!("question {i} of 3"), 10);
+            answer_any(&t);
+            t.send(&["Enter"]);
+        }
+        let s = t.wait_for("Quiz results", 5);
+        assert!(s.contains("seed 11"), "{s}");
+        t.send(&["q"]);
+        t.wait_for("All decks", 5);
+        t.send(&["q"]);
+        t.wait_for("EXITED:0", 5);
+        let status = status_json(data.path());
+        assert_eq!(status["reviews_today"], expected, "{srs_flag}: {status}");
+    }
+}

@@ -141,3 +141,32 @@ fn rating_writes_the_log_and_undo_takes_it_back() {
     let other = ReviewLog::open(dir.path()).unwrap();
     assert_eq!(other.reviews().len(), 0);
 }
+
+#[test]
+fn quiz_screens() {
+    use studydeck::quiz::QuizSpec;
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir);
+    let spec = QuizSpec {
+        seed: 4,
+        count: 3,
+        ..QuizSpec::default()
+    };
+    a.start_quiz(&spec, false);
+    insta::assert_snapshot!("quiz-question-80x24", draw(&a, 80, 24));
+    // Answer each question with the first key its format takes, then move on.
+    for i in 1..=3 {
+        let typing = matches!(&a.screen, studydeck::tui::Screen::Quiz(q) if q.typing());
+        let k = if typing {
+            vec![Key::Char('x'), Key::Enter, Key::Enter]
+        } else {
+            vec![Key::Char('a'), Key::Char('t')]
+        };
+        keys(&mut a, &k);
+        if matches!(&a.screen, studydeck::tui::Screen::Quiz(q) if q.graded.is_some()) {
+            insta::assert_snapshot!(format!("quiz-answered-{i}-60x20"), draw(&a, 60, 20));
+        }
+        keys(&mut a, &[Key::Enter]);
+    }
+    insta::assert_snapshot!("quiz-summary-80x24", draw(&a, 80, 24));
+}

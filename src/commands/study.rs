@@ -88,12 +88,21 @@ pub fn open_log(dir: &Path) -> Result<ReviewLog, StartError> {
     ReviewLog::open(dir).map_err(|e| StartError::new(e.to_string()))
 }
 
-/// Open the app on the home screen, or straight on the review screen.
+/// The screen the app opens on.
+pub enum Start {
+    Home,
+    /// Review one deck, or all.
+    Review(Option<String>),
+    /// A quiz; `true` feeds the answers to the schedule.
+    Quiz(crate::quiz::QuizSpec, bool),
+}
+
+/// Open the app on the home screen, or straight on the review or quiz screen.
 pub fn run(
     decks: Option<&Path>,
     data: Option<&Path>,
     config_file: Option<&Path>,
-    review: Option<Option<String>>,
+    start: Start,
 ) -> Result<i32, StartError> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(StartError::new(
@@ -102,7 +111,7 @@ pub fn run(
     }
     let config = load_config(config_file)?;
     let course = load(decks)?;
-    if let Some(Some(id)) = &review
+    if let Start::Review(Some(id)) = &start
         && course.deck(id).is_none()
     {
         let ids: Vec<&str> = course.decks.iter().map(|d| d.id.as_str()).collect();
@@ -124,8 +133,14 @@ pub fn run(
         CardLanguage::Both => LangMode::Both,
     };
     app.theme.color &= config.colors;
-    if let Some(deck) = review {
-        app.start_review(deck);
+    match start {
+        Start::Home => {}
+        Start::Review(deck) => app.start_review(deck),
+        Start::Quiz(spec, feed_srs) => {
+            crate::quiz::generate(&app.course, &spec)
+                .map_err(|e| StartError::new(e.to_string()))?;
+            app.start_quiz(&spec, feed_srs);
+        }
     }
     tui::run::run(app).map_err(|e| StartError::new(format!("terminal error: {e}")))
 }

@@ -6,9 +6,16 @@
 //! (shaping and reordering for terminals that do neither) belongs here too, in one place.
 
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::UnicodeWidthChar;
 
 use super::visible::visible_char;
+
+/// Display width as a terminal that does not shape text shows it: the sum of each
+/// character's width. (`UnicodeWidthStr` counts the Arabic lam-alef pair as one cell, as a
+/// shaping terminal would draw it; xterm and tmux draw two.)
+pub fn display_width(s: &str) -> usize {
+    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
 
 /// Which way a paragraph reads, from its first strong character.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,7 +79,7 @@ pub fn layout(text: &str, width: usize) -> Vec<DisplayLine> {
         let clean = sanitize(paragraph);
         let direction = paragraph_direction(&clean);
         for line in wrap_paragraph(&clean, width) {
-            let w = line.width();
+            let w = display_width(&line);
             out.push(DisplayLine {
                 text: line,
                 width: w,
@@ -104,7 +111,7 @@ fn wrap_paragraph(p: &str, width: usize) -> Vec<String> {
     let mut line = String::new();
     let mut line_w = 0usize;
     for word in tokens(p) {
-        let w = word.width();
+        let w = display_width(word);
         let is_space = word.chars().all(char::is_whitespace);
         if line_w + w <= width {
             if !(is_space && line.is_empty() && !lines.is_empty()) {
@@ -125,7 +132,7 @@ fn wrap_paragraph(p: &str, width: usize) -> Vec<String> {
         }
         // Place the word, breaking it between graphemes when it is wider than a line.
         for g in word.graphemes(true) {
-            let gw = g.width();
+            let gw = display_width(g);
             if line_w + gw > width && !line.is_empty() {
                 lines.push(std::mem::take(&mut line).trim_end().to_string());
                 line_w = 0;
@@ -194,6 +201,13 @@ mod tests {
             layout("Digital الدبلوماسية", 80)[0].direction,
             Direction::Ltr
         );
+    }
+
+    #[test]
+    fn lam_alef_is_two_cells_in_terminals_that_do_not_shape() {
+        assert_eq!(display_width("الاتصال"), 7);
+        let s = "اذكر العناصر (4) بالترتيب: مراحل أنموذج الاتصال في الدبلوماسية الرقمية بالترتيب";
+        assert_eq!(layout(s, 78).len(), 2);
     }
 
     #[test]

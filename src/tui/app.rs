@@ -5,8 +5,10 @@ use crate::srs::{self, Counts, ReviewLog, Schedule, Scheduler};
 
 use super::effect::Effect;
 use super::keys::Key;
+use super::quiz::Quiz;
 use super::review::Review;
 use super::theme::Theme;
+use crate::quiz::QuizSpec;
 
 /// Which languages card text is shown in; `l` cycles through them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -56,6 +58,7 @@ pub enum Screen {
     Home(Home),
     Review(Review),
     Summary(Summary),
+    Quiz(Quiz),
 }
 
 /// Everything the app knows. Views read it; only [`App::update`] and the effects change it.
@@ -159,6 +162,36 @@ impl App {
         self.screen = Screen::Review(Review::new(deck, queue, self.now_ms));
     }
 
+    /// Start a quiz. A spec no card matches leaves the student where they are, with the reason.
+    pub fn start_quiz(&mut self, spec: &QuizSpec, feed_srs: bool) {
+        match crate::quiz::generate(&self.course, spec) {
+            Ok(questions) if !questions.is_empty() => {
+                self.screen = Screen::Quiz(Quiz::new(questions, spec.seed, feed_srs, self.now_ms));
+            }
+            Ok(_) => self.message = Some("no questions could be made".into()),
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    /// Review a given set of cards (the ones missed in a quiz).
+    pub fn review_cards(&mut self, cards: Vec<CardKey>) {
+        let queue = srs::build_queue(
+            &cards,
+            &self.schedule,
+            &self.log,
+            self.now(),
+            self.scheduler.settings(),
+        );
+        let queue = if queue.is_empty() {
+            cards.clone()
+        } else {
+            queue
+        };
+        let mut review = Review::new(None, queue, self.now_ms);
+        review.only = Some(cards);
+        self.screen = Screen::Review(review);
+    }
+
     pub fn go_home(&mut self) {
         self.recount();
         let selected = match &self.screen {
@@ -177,6 +210,12 @@ impl App {
         if key == Key::Interrupt {
             self.quit = true;
             return None;
+        }
+        if let Screen::Quiz(quiz) = &mut self.screen
+            && quiz.typing()
+        {
+            // Every key but Esc goes into the typed answer.
+            return quiz.update(key, self.now_ms);
         }
         if self.help {
             // Any key closes help.
@@ -201,6 +240,24 @@ impl App {
                     Key::Up | Key::Char('k') => home.selected = (home.selected + rows - 1) % rows,
                     Key::Home | Key::Char('g') => home.selected = 0,
                     Key::End | Key::Char('G') => home.selected = rows - 1,
+                    Key::Char('t') => {
+                        let deck = home
+                            .selected
+                            .checked_sub(1)
+                            .and_then(|i| self.course.decks.get(i))
+                            .map(|d| d.id.clone());
+                        let spec = QuizSpec {
+                            deck,
+                            seed: self.now_ms as u64,
+                            lang: if self.lang == LangMode::Ar {
+                                crate::deck::Lang::Ar
+                            } else {
+                                crate::deck::Lang::En
+                            },
+                            ..QuizSpec::default()
+                        };
+                        self.start_quiz(&spec, true);
+                    }
                     Key::Enter | Key::Char('r') => {
                         let deck = home
                             .selected
@@ -221,6 +278,18 @@ impl App {
                 }
                 effect
             }
+            Screen::Quiz(quiz) => match quiz.update(key, self.now_ms) {
+                Some(Effect::Leave) => {
+                    self.go_home();
+                    None
+                }
+                Some(Effect::ReviewMissed) => {
+                    let missed = quiz.missed_cards();
+                    self.review_cards(missed);
+                    None
+                }
+                other => other,
+            },
             Screen::Summary(_) => {
                 match key {
                     Key::Char('q') | Key::Esc | Key::Enter | Key::Char(' ') => self.go_home(),

@@ -37,6 +37,7 @@ pub fn in_langs(t: &Text, mode: LangMode) -> Vec<String> {
         LangMode::Ar => vec![t.get_or_other(Lang::Ar).to_string()],
         LangMode::Both => {
             let mut v: Vec<String> = t.iter().map(|(_, s)| s.to_string()).collect();
+            v.dedup(); // "2007" in both languages is shown once
             if v.is_empty() {
                 v.push(String::new());
             }

@@ -13,6 +13,10 @@ pub enum Effect {
     Undo,
     /// Leave the review screen.
     Leave,
+    /// A quiz question was answered: feed the schedule (correct → Good, wrong → Again).
+    QuizAnswered { correct: bool },
+    /// From a quiz's summary: review the cards missed, as flashcards.
+    ReviewMissed,
 }
 
 impl App {
@@ -23,6 +27,38 @@ impl App {
             Effect::Rate(rating) => self.rate(rating),
             Effect::Undo => self.undo(),
             Effect::Leave => self.leave_review(),
+            Effect::QuizAnswered { correct } => self.feed_quiz_answer(correct),
+            Effect::ReviewMissed => {}
+        }
+    }
+
+    /// Write a quiz answer to the review log for every card the question was made from.
+    fn feed_quiz_answer(&mut self, correct: bool) {
+        let Screen::Quiz(quiz) = &self.screen else {
+            return;
+        };
+        if !quiz.feed_srs {
+            return;
+        }
+        let Some(q) = quiz.questions.get(quiz.index) else {
+            return;
+        };
+        let mut keys = vec![q.card.clone()];
+        keys.extend(q.cards.iter().filter(|k| **k != q.card).cloned());
+        let rating = if correct { Rating::Good } else { Rating::Again };
+        for key in keys {
+            let before = self
+                .schedule
+                .state(&key)
+                .cloned()
+                .unwrap_or_else(CardState::new_card);
+            let after = self.scheduler.apply(&before, rating, self.now());
+            let entry = ReviewEntry::new(key, self.now_ms, rating, 0, after);
+            if let Err(e) = self.log.append(&entry) {
+                self.message = Some(format!("could not save the answer to your schedule: {e}"));
+                return;
+            }
+            self.schedule.record(&entry);
         }
     }
 
@@ -71,7 +107,10 @@ impl App {
         let Screen::Review(review) = &self.screen else {
             return;
         };
-        let keys = self.scope_keys(review.scope.as_deref());
+        let keys = match &review.only {
+            Some(only) => only.clone(),
+            None => self.scope_keys(review.scope.as_deref()),
+        };
         let queue = srs::build_queue(
             &keys,
             &self.schedule,

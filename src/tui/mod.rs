@@ -6,6 +6,7 @@ pub mod app;
 pub mod card_face;
 pub mod effect;
 pub mod keys;
+pub mod quiz;
 pub mod review;
 pub mod run;
 pub mod theme;

@@ -20,6 +20,8 @@ pub struct Done {
 pub struct Review {
     /// The deck being reviewed, or `None` for all decks.
     pub scope: Option<String>,
+    /// When set, only these cards (e.g. the ones missed in a quiz).
+    pub only: Option<Vec<CardKey>>,
     pub queue: VecDeque<CardKey>,
     pub current: Option<CardKey>,
     pub revealed: bool,
@@ -37,6 +39,7 @@ impl Review {
         let current = queue.pop_front();
         Review {
             scope,
+            only: None,
             queue,
             current,
             revealed: false,

@@ -3,7 +3,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use unicode_width::UnicodeWidthStr;
 
 use super::widgets::{bar, key_bar, line_at};
 use crate::deck::Lang;
@@ -21,8 +20,9 @@ fn title_of(app: &App, t: &crate::deck::Text) -> String {
 
 /// Cut `s` to at most `width` display columns, with an ellipsis when cut.
 pub fn fit(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return format!("{s}{}", " ".repeat(width - s.width()));
+    let w = crate::text::layout::display_width(s);
+    if w <= width {
+        return format!("{s}{}", " ".repeat(width - w));
     }
     let mut out = String::new();
     let mut w = 0;

@@ -2,6 +2,7 @@
 
 mod help;
 mod home;
+pub mod quiz;
 mod review;
 mod summary;
 pub mod widgets;
@@ -27,6 +28,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Home(home) => home::render(app, home, frame, area),
         Screen::Review(review) => review::render(app, review, frame, area),
         Screen::Summary(summary) => summary::render(app, summary, frame, area),
+        Screen::Quiz(q) => quiz::render(app, q, frame, area),
     }
     if app.help {
         help::render(app, frame, area);
