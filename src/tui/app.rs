@@ -149,16 +149,20 @@ impl App {
             .collect()
     }
 
-    /// Start reviewing a deck (or all decks).
-    pub fn start_review(&mut self, deck: Option<String>) {
-        let keys = self.scope_keys(deck.as_deref());
-        let queue = srs::build_queue(
-            &keys,
+    /// What is left to study now among `keys`, in order.
+    pub fn queue_of(&self, keys: &[CardKey]) -> Vec<CardKey> {
+        srs::build_queue(
+            keys,
             &self.schedule,
             &self.log,
             self.now(),
             self.scheduler.settings(),
-        );
+        )
+    }
+
+    /// Start reviewing a deck (or all decks).
+    pub fn start_review(&mut self, deck: Option<String>) {
+        let queue = self.queue_of(&self.scope_keys(deck.as_deref()));
         self.screen = Screen::Review(Review::new(deck, queue, self.now_ms));
     }
 

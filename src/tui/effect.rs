@@ -1,7 +1,7 @@
 //! What the app asks to happen outside its state, and the one place it happens: writing a
 //! review to the log (durable before the next card is shown), undoing one, leaving a screen.
 
-use crate::srs::{self, CardState, Rating, ReviewEntry, Schedule};
+use crate::srs::{CardState, Rating, ReviewEntry, Schedule};
 
 use super::app::{App, Screen};
 
@@ -111,13 +111,7 @@ impl App {
             Some(only) => only.clone(),
             None => self.scope_keys(review.scope.as_deref()),
         };
-        let queue = srs::build_queue(
-            &keys,
-            &self.schedule,
-            &self.log,
-            self.now(),
-            self.scheduler.settings(),
-        );
+        let queue = self.queue_of(&keys);
         if let Screen::Review(review) = &mut self.screen {
             review.queue = queue.into();
         }

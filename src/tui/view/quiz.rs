@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::widgets::{duration, key_bar, line_at, text_lines};
+use super::widgets::{duration, key_bar, line_at, status_lines, text_lines};
 use crate::deck::{Lang, Text};
 use crate::quiz::{Answer, Format, Question};
 use crate::text::visible;
@@ -201,22 +201,7 @@ pub fn render(app: &App, quiz: &Quiz, frame: &mut Frame, area: Rect) {
         (None, _) => quiz.scroll.min(max_scroll),
     };
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
-    if max_scroll > 0 {
-        let more = match (scroll == 0, scroll >= max_scroll) {
-            (true, _) => " ↓ more (j)",
-            (_, true) => " ↑ more (k)",
-            _ => " ↑↓ more (j/k)",
-        };
-        line_at(frame, area, area.height - 2, Line::styled(more, t.dim()));
-    }
-    if let Some(msg) = &app.message {
-        line_at(
-            frame,
-            area,
-            area.height - 2,
-            Line::styled(format!(" {}", visible(msg)), t.error()),
-        );
-    }
+    status_lines(app, frame, area, scroll, max_scroll);
     let keys: Vec<(&str, String)> = match (&quiz.graded, kind) {
         (Some(_), _) => vec![
             ("⏎", "next".into()),

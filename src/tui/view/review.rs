@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::widgets::{duration, key_bar, line_at, lines_of};
+use super::widgets::{duration, key_bar, line_at, lines_of, status_lines};
 use crate::deck::Lang;
 use crate::srs::{CardState, Rating, interval_label};
 use crate::text::visible;
@@ -108,27 +108,7 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect) {
     let max_scroll = (lines.len() as u16).saturating_sub(body.height);
     let scroll = review.scroll.min(max_scroll);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
-    if max_scroll > 0 {
-        let more = if scroll < max_scroll {
-            "↓ more (j)"
-        } else {
-            "↑ (k)"
-        };
-        line_at(
-            frame,
-            area,
-            area.height - 3,
-            Line::styled(format!(" {more}"), t.dim()),
-        );
-    }
-    if let Some(msg) = &app.message {
-        line_at(
-            frame,
-            area,
-            area.height - 2,
-            Line::styled(format!(" {}", visible(msg)), t.error()),
-        );
-    }
+    status_lines(app, frame, area, scroll, max_scroll);
 
     let keys = if review.revealed {
         let state = app

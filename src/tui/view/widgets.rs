@@ -82,3 +82,36 @@ pub fn duration(secs: i64) -> String {
         _ => format!("{}d", s / 86400),
     }
 }
+
+/// The line above the keys: "more below/above" when the body scrolls, or the app's message.
+pub fn status_lines(
+    app: &crate::tui::App,
+    frame: &mut Frame,
+    area: Rect,
+    scroll: u16,
+    max_scroll: u16,
+) {
+    let t = app.theme;
+    if max_scroll > 0 {
+        let more = match (scroll == 0, scroll >= max_scroll) {
+            (true, _) => " ↓ more (j)",
+            (_, true) => " ↑ more (k)",
+            _ => " ↑↓ more (j/k)",
+        };
+        line_at(
+            frame,
+            area,
+            area.height.saturating_sub(3),
+            Line::styled(more, t.dim()),
+        );
+    }
+    if let Some(msg) = &app.message {
+        let text = format!(" {}", crate::text::visible(msg));
+        line_at(
+            frame,
+            area,
+            area.height.saturating_sub(2),
+            Line::styled(text, t.error()),
+        );
+    }
+}
