@@ -55,6 +55,9 @@ pub enum Command {
     /// {"reviews_today": N, "decks": [{"id", "title", "new", "learning", "due"}]}.
     Status(StatusArgs),
 
+    /// Read the course as a study guide: topics, a timeline, search
+    Guide,
+
     /// Make a quiz from the decks; with --export, print it for a paper exam or a program
     Quiz(QuizArgs),
 }

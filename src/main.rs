@@ -29,6 +29,7 @@ fn main() -> ExitCode {
         Some(Command::Review(args)) => {
             study::run(decks, data, config, study::Start::Review(args.deck))
         }
+        Some(Command::Guide) => study::run(decks, data, config, study::Start::Guide),
         None => study::run(decks, data, config, study::Start::Home),
     };
     match result {

@@ -66,6 +66,32 @@ fn screens() -> Vec<(&'static str, Vec<Key>)> {
                 Key::Char('l'),
             ],
         ),
+        ("stats", vec![Key::Char('s')]),
+        ("guide-outline", vec![Key::Char('g')]),
+        ("guide-topic", vec![Key::Char('g'), Key::Enter]),
+        ("guide-timeline", vec![Key::Char('g'), Key::Char('t')]),
+        (
+            "guide-search",
+            vec![
+                Key::Char('g'),
+                Key::Char('/'),
+                Key::Char('2'),
+                Key::Char('0'),
+                Key::Char('0'),
+                Key::Char('7'),
+                Key::Enter,
+            ],
+        ),
+        (
+            "guide-search-open",
+            vec![
+                Key::Char('g'),
+                Key::Char('/'),
+                Key::Char('و'),
+                Key::Enter,
+                Key::Enter,
+            ],
+        ),
         (
             "summary",
             vec![

@@ -91,6 +91,8 @@ pub fn open_log(dir: &Path) -> Result<ReviewLog, StartError> {
 /// The screen the app opens on.
 pub enum Start {
     Home,
+    /// The study guide's outline.
+    Guide,
     /// Review one deck, or all.
     Review(Option<String>),
     /// A quiz; `true` feeds the answers to the schedule.
@@ -135,6 +137,7 @@ pub fn run(
     app.theme.color &= config.colors;
     match start {
         Start::Home => {}
+        Start::Guide => app.screen = tui::Screen::Guide(tui::guide::Guide::new()),
         Start::Review(deck) => app.start_review(deck),
         Start::Quiz(spec, feed_srs) => {
             crate::quiz::generate(&app.course, &spec)

@@ -17,6 +17,7 @@ pub mod schedule;
 pub mod scheduler;
 pub mod settings;
 pub mod state;
+pub mod stats;
 
 use std::path::PathBuf;
 

@@ -59,6 +59,11 @@ pub enum Screen {
     Review(Review),
     Summary(Summary),
     Quiz(Quiz),
+    Guide(super::guide::Guide),
+    /// Statistics; `scroll` moves the list of topics.
+    Stats {
+        scroll: u16,
+    },
 }
 
 /// Everything the app knows. Views read it; only [`App::update`] and the effects change it.
@@ -221,6 +226,12 @@ impl App {
             // Every key but Esc goes into the typed answer.
             return quiz.update(key, self.now_ms);
         }
+        if let Screen::Guide(g) = &mut self.screen
+            && g.typing.is_some()
+        {
+            // Every key goes into the search being typed.
+            return g.update(key, &self.course);
+        }
         if self.help {
             // Any key closes help.
             self.help = false;
@@ -242,7 +253,9 @@ impl App {
                     Key::Char('q') | Key::Esc => self.quit = true,
                     Key::Down | Key::Char('j') => home.selected = (home.selected + 1) % rows,
                     Key::Up | Key::Char('k') => home.selected = (home.selected + rows - 1) % rows,
-                    Key::Home | Key::Char('g') => home.selected = 0,
+                    Key::Home => home.selected = 0,
+                    Key::Char('g') => self.screen = Screen::Guide(super::guide::Guide::new()),
+                    Key::Char('s') => self.screen = Screen::Stats { scroll: 0 },
                     Key::End | Key::Char('G') => home.selected = rows - 1,
                     Key::Char('t') => {
                         let deck = home
@@ -294,6 +307,41 @@ impl App {
                 }
                 other => other,
             },
+            Screen::Guide(g) => match g.update(key, &self.course) {
+                Some(Effect::Leave) => {
+                    self.go_home();
+                    None
+                }
+                Some(Effect::ReviewTopic { deck, topic }) => {
+                    let keys: Vec<CardKey> = self
+                        .course
+                        .decks
+                        .get(deck)
+                        .and_then(|d| d.topics.get(topic).map(|t| (d, t)))
+                        .map(|(d, t)| {
+                            d.cards
+                                .iter()
+                                .filter(|c| c.topic == t.id)
+                                .map(|c| CardKey::new(&d.id, &c.id))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    self.review_cards(keys);
+                    None
+                }
+                other => other,
+            },
+            Screen::Stats { scroll } => {
+                match key {
+                    Key::Char('q') | Key::Esc => self.go_home(),
+                    Key::Down | Key::Char('j') => *scroll = scroll.saturating_add(1),
+                    Key::Up | Key::Char('k') => *scroll = scroll.saturating_sub(1),
+                    Key::PageDown => *scroll = scroll.saturating_add(10),
+                    Key::PageUp => *scroll = scroll.saturating_sub(10),
+                    _ => {}
+                }
+                None
+            }
             Screen::Summary(_) => {
                 match key {
                     Key::Char('q') | Key::Esc | Key::Enter | Key::Char(' ') => self.go_home(),

@@ -17,6 +17,8 @@ pub enum Effect {
     QuizAnswered { correct: bool },
     /// From a quiz's summary: review the cards missed, as flashcards.
     ReviewMissed,
+    /// From the guide: review one topic's cards (deck and topic indices).
+    ReviewTopic { deck: usize, topic: usize },
 }
 
 impl App {
@@ -28,7 +30,7 @@ impl App {
             Effect::Undo => self.undo(),
             Effect::Leave => self.leave_review(),
             Effect::QuizAnswered { correct } => self.feed_quiz_answer(correct),
-            Effect::ReviewMissed => {}
+            Effect::ReviewMissed | Effect::ReviewTopic { .. } => {}
         }
     }
 

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod card_face;
 pub mod effect;
+pub mod guide;
 pub mod keys;
 pub mod quiz;
 pub mod review;

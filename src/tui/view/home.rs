@@ -138,8 +138,10 @@ pub fn render(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
     let keys = key_bar(
         &[
             ("r/⏎", "review".into()),
-            ("j/k", "select".into()),
-            ("l", "language".into()),
+            ("t", "quiz".into()),
+            ("g", "guide".into()),
+            ("s", "stats".into()),
+            ("l", "lang".into()),
             ("?", "help".into()),
             ("q", "quit".into()),
         ],

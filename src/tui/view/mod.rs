@@ -1,9 +1,11 @@
 //! Views: pure functions from `&App` to a frame.
 
+mod guide;
 mod help;
-mod home;
+pub mod home;
 pub mod quiz;
 mod review;
+mod stats;
 mod summary;
 pub mod widgets;
 
@@ -29,6 +31,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Review(review) => review::render(app, review, frame, area),
         Screen::Summary(summary) => summary::render(app, summary, frame, area),
         Screen::Quiz(q) => quiz::render(app, q, frame, area),
+        Screen::Guide(g) => guide::render(app, g, frame, area),
+        Screen::Stats { scroll } => stats::render(app, *scroll, frame, area),
     }
     if app.help {
         help::render(app, frame, area);
