@@ -33,6 +33,11 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "DIR", env = "STUDYDECK_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// Who draws right-to-left text: studydeck shapes and reorders Arabic (app), the terminal does
+    /// (terminal: GNOME Terminal/VTE, Konsole, mlterm, mintty), or guess from the environment (auto)
+    #[arg(long, global = true, value_enum, value_name = "MODE")]
+    pub bidi: Option<BidiArg>,
+
     /// Read settings from FILE [default: $XDG_CONFIG_HOME/studydeck/config.toml]
     #[arg(long, global = true, value_name = "FILE", env = "STUDYDECK_CONFIG")]
     pub config: Option<PathBuf>,
@@ -57,6 +62,9 @@ pub enum Command {
 
     /// Read the course as a study guide: topics, a timeline, search
     Guide,
+
+    /// Show one Arabic sentence drawn both ways, ask which reads right, and save the answer
+    BidiCheck,
 
     /// Make a quiz from the decks; with --export, print it for a paper exam or a program
     Quiz(QuizArgs),
@@ -99,6 +107,13 @@ pub struct QuizArgs {
     /// Print the quiz with an answer key instead of asking it: Markdown or JSON (docs/quiz-json.md)
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub export: Option<ExportArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BidiArg {
+    App,
+    Terminal,
+    Auto,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

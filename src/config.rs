@@ -24,6 +24,8 @@ pub struct Config {
     pub card_language: CardLanguage,
     /// `false` turns colours off (as `NO_COLOR` does).
     pub colors: bool,
+    /// Who draws right-to-left text; `None` is `auto`.
+    pub bidi: Option<crate::text::BidiMode>,
 }
 
 impl Default for Config {
@@ -32,6 +34,7 @@ impl Default for Config {
             settings: Settings::default(),
             card_language: CardLanguage::Both,
             colors: true,
+            bidi: None,
         }
     }
 }
@@ -43,7 +46,43 @@ const KEYS: &[&str] = &[
     "day_rollover_hour",
     "card_language",
     "colors",
+    "bidi",
 ];
+
+/// Set `key = value` in the settings file at `path`, keeping everything else in it
+/// (comments included). Written to a temporary file and renamed, so a crash never leaves
+/// half a file.
+pub fn set_value(path: &Path, key: &str, value: &str) -> std::io::Result<()> {
+    let old = match std::fs::read_to_string(path) {
+        Ok(s) => s,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(e),
+    };
+    let line = format!("{key} = {value}");
+    let mut found = false;
+    let mut lines: Vec<String> = old
+        .lines()
+        .map(|l| {
+            let k = l.split('=').next().unwrap_or("").trim();
+            if k == key && !l.trim_start().starts_with('#') {
+                found = true;
+                line.clone()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    if !found {
+        lines.push(line);
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = path.with_extension("toml.tmp");
+    std::fs::write(&tmp, lines.join("\n") + "\n")?;
+    std::fs::File::open(&tmp)?.sync_all()?;
+    std::fs::rename(&tmp, path)
+}
 
 /// Where the settings file is looked for.
 pub fn default_path() -> Option<PathBuf> {
@@ -77,6 +116,18 @@ pub fn parse(src: &str, file: &str) -> Result<Config, Vec<Diagnostic>> {
     }
     if let Some(b) = r.boolean(t, "colors") {
         c.colors = b;
+    }
+    if let Some(v) = t.get("bidi") {
+        match v.get_ref().as_str() {
+            Some("auto") => c.bidi = None,
+            Some(name) if crate::text::BidiMode::from_name(name).is_some() => {
+                c.bidi = crate::text::BidiMode::from_name(name)
+            }
+            _ => {
+                r.error(v.span(), "invalid `bidi`").label =
+                    Some("expected \"app\", \"terminal\" or \"auto\"".into());
+            }
+        }
     }
     if let Some(v) = t.get("card_language") {
         match v.get_ref().as_str() {
@@ -128,6 +179,22 @@ pub fn load(path: &Path) -> Result<Config, Vec<Diagnostic>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn set_value_replaces_or_appends_and_keeps_comments() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("sub/config.toml");
+        set_value(&p, "bidi", "\"terminal\"").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&p).unwrap(),
+            "bidi = \"terminal\"\n"
+        );
+        std::fs::write(&p, "# mine\nbidi = \"terminal\"\ncolors = false\n").unwrap();
+        set_value(&p, "bidi", "\"app\"").unwrap();
+        let s = std::fs::read_to_string(&p).unwrap();
+        assert_eq!(s, "# mine\nbidi = \"app\"\ncolors = false\n");
+        assert_eq!(load(&p).unwrap().bidi, Some(crate::text::BidiMode::App));
+    }
 
     #[test]
     fn empty_file_gives_defaults() {

@@ -6,13 +6,19 @@ use studydeck::commands::{self, study};
 use studydeck::deck::{load_course, load_paths};
 
 mod cli;
-use cli::{Cli, Command, ExportArg, OutputFormat, QuizArgs, QuizLang};
+use cli::{BidiArg, Cli, Command, ExportArg, OutputFormat, QuizArgs, QuizLang};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let decks = cli.global.decks.as_deref();
     let data = cli.global.data_dir.as_deref();
     let config = cli.global.config.as_deref();
+    let bidi = match cli.global.bidi {
+        None => study::BidiChoice::Unset,
+        Some(BidiArg::Auto) => study::BidiChoice::Auto,
+        Some(BidiArg::App) => study::BidiChoice::Mode(studydeck::text::BidiMode::App),
+        Some(BidiArg::Terminal) => study::BidiChoice::Mode(studydeck::text::BidiMode::Terminal),
+    };
     let result = match cli.command {
         Some(Command::Check(args)) => {
             let loaded = if args.paths.is_empty() {
@@ -25,12 +31,15 @@ fn main() -> ExitCode {
                 .or_else(io_error)
         }
         Some(Command::Status(args)) => study::status(decks, data, config, args.json),
-        Some(Command::Quiz(args)) => quiz(decks, data, config, args),
+        Some(Command::Quiz(args)) => quiz(decks, data, config, bidi, args),
         Some(Command::Review(args)) => {
-            study::run(decks, data, config, study::Start::Review(args.deck))
+            study::run(decks, data, config, bidi, study::Start::Review(args.deck))
         }
-        Some(Command::Guide) => study::run(decks, data, config, study::Start::Guide),
-        None => study::run(decks, data, config, study::Start::Home),
+        Some(Command::Guide) => study::run(decks, data, config, bidi, study::Start::Guide),
+        Some(Command::BidiCheck) => {
+            study::bidi_check(config, &mut std::io::stdin().lock(), &mut std::io::stdout())
+        }
+        None => study::run(decks, data, config, bidi, study::Start::Home),
     };
     match result {
         Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),
@@ -48,6 +57,7 @@ fn quiz(
     decks: Option<&std::path::Path>,
     data: Option<&std::path::Path>,
     config: Option<&std::path::Path>,
+    bidi: study::BidiChoice,
     args: QuizArgs,
 ) -> Result<i32, study::StartError> {
     let mut kinds = Vec::new();
@@ -73,7 +83,13 @@ fn quiz(
         },
     };
     let Some(export) = args.export else {
-        return study::run(decks, data, config, study::Start::Quiz(spec, !args.no_srs));
+        return study::run(
+            decks,
+            data,
+            config,
+            bidi,
+            study::Start::Quiz(spec, !args.no_srs),
+        );
     };
     let course = study::load(decks)?;
     let format = match export {

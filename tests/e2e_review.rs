@@ -276,3 +276,54 @@ fn a_three_question_quiz_ends_in_its_summary() {
         assert_eq!(status["reviews_today"], expected, "{srs_flag}: {status}");
     }
 }
+
+#[test]
+fn arabic_reads_right_in_a_terminal_that_does_not_reorder() {
+    require_tmux!();
+    let data = tempfile::tempdir().unwrap();
+    let cmd = format!(
+        "{} review --bidi app --data-dir {}",
+        quote(bin().as_ref()),
+        quote(data.path())
+    );
+    let t = Tmux::start(&cmd, 80, 24);
+    t.wait_for("show answer", 10);
+    // The first card's term, "الدبلوماسية", shaped into joined forms and in visual order.
+    let s = t.wait_for("ﺔﻴﺳﺎﻣﻮﻠﺑﺪﻟﺍ", 5);
+    assert!(!s.contains("الدبلوماسية"), "{s}");
+    t.send(&["q"]);
+    t.wait_for("All decks", 5);
+    t.send(&["q"]);
+    t.wait_for("EXITED:0", 5);
+
+    let cmd = format!(
+        "{} review --bidi terminal --data-dir {}",
+        quote(bin().as_ref()),
+        quote(data.path())
+    );
+    let t = Tmux::start(&cmd, 80, 24);
+    t.wait_for("show answer", 10);
+    t.wait_for("الدبلوماسية", 5);
+}
+
+#[test]
+fn bidi_check_saves_the_answer() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    let mut child = Command::new(bin())
+        .args(["bidi-check", "--config"])
+        .arg(&cfg)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"2\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ﺔﻴﺳﺎﻣﻮﻠﺑﺪﻟﺍ"));
+    assert_eq!(
+        std::fs::read_to_string(&cfg).unwrap(),
+        "bidi = \"terminal\"\n"
+    );
+}

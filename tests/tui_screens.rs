@@ -196,3 +196,29 @@ fn quiz_screens() {
     }
     insta::assert_snapshot!("quiz-summary-80x24", draw(&a, 80, 24));
 }
+
+#[test]
+fn arabic_in_terminal_mode_is_sent_in_logical_order() {
+    for (name, ks) in [
+        ("review-back", vec![Key::Char('r'), Key::Char(' ')]),
+        ("guide-topic", vec![Key::Char('g'), Key::Enter]),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = app(&dir);
+        a.theme.bidi = studydeck::text::BidiMode::Terminal;
+        keys(&mut a, &ks);
+        let screen = draw(&a, 80, 24);
+        insta::assert_snapshot!(format!("{name}-terminal-bidi-80x24"), screen);
+    }
+}
+
+#[test]
+fn arabic_in_app_mode_is_shaped_and_reordered() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir);
+    keys(&mut a, &[Key::Char('r'), Key::Char(' ')]);
+    let screen = draw(&a, 80, 24);
+    // "البعثة الدبلوماسية" joined and in visual order; the logical string is not there.
+    assert!(screen.contains("ﺔﻴﺳﺎﻣﻮﻠﺑﺪﻟﺍ ﺔﺜﻌﺒﻟﺍ"), "{screen}");
+    assert!(!screen.contains("البعثة الدبلوماسية"), "{screen}");
+}

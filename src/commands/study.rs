@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{self, CardLanguage, Config};
 use crate::deck::{Course, load_course};
 use crate::srs::{ReviewLog, Scheduler, default_data_dir};
+use crate::text::BidiMode;
 use crate::tui::{self, App, LangMode};
 
 /// Something that stops the app from starting, said plainly to the student.
@@ -88,6 +89,74 @@ pub fn open_log(dir: &Path) -> Result<ReviewLog, StartError> {
     ReviewLog::open(dir).map_err(|e| StartError::new(e.to_string()))
 }
 
+/// What the command line said about right-to-left drawing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BidiChoice {
+    /// Nothing: the settings file decides, else `auto`.
+    Unset,
+    Auto,
+    Mode(BidiMode),
+}
+
+/// The mode in force: the command line, then the settings file, then detection.
+pub fn bidi_mode(choice: BidiChoice, config: &Config) -> BidiMode {
+    match (choice, config.bidi) {
+        (BidiChoice::Mode(m), _) => m,
+        (BidiChoice::Unset, Some(m)) => m,
+        _ => crate::text::bidi::detect(|k| std::env::var(k).ok()),
+    }
+}
+
+/// The sentence `bidi-check` shows.
+pub const CHECK_SENTENCE: &str = "بدأت الدبلوماسية الرقمية عام 2007 (حسب بعض الباحثين).";
+
+/// `studydeck bidi-check`: draw one Arabic sentence both ways, ask which reads right, and
+/// save the answer to the settings file.
+pub fn bidi_check(
+    config_file: Option<&Path>,
+    input: &mut dyn std::io::BufRead,
+    out: &mut dyn std::io::Write,
+) -> Result<i32, StartError> {
+    use crate::text::Direction;
+    let io = |e: std::io::Error| StartError::new(e.to_string());
+    let path = config_file
+        .map(Path::to_path_buf)
+        .or_else(config::default_path)
+        .ok_or_else(|| StartError::new("cannot find the settings folder: use --config FILE"))?;
+    let app = crate::text::bidi::visual(CHECK_SENTENCE, Direction::Rtl, BidiMode::App);
+    let term = crate::text::bidi::visual(CHECK_SENTENCE, Direction::Rtl, BidiMode::Terminal);
+    writeln!(
+        out,
+        "Which line reads correctly, right to left with joined letters?"
+    )
+    .map_err(io)?;
+    writeln!(out, "أي السطرين يُقرأ بشكل صحيح؟\n").map_err(io)?;
+    writeln!(out, "  1  {app}").map_err(io)?;
+    writeln!(out, "  2  {term}\n").map_err(io)?;
+    write!(out, "1 or 2 (anything else: leave the setting as it is): ").map_err(io)?;
+    out.flush().map_err(io)?;
+    let mut answer = String::new();
+    input.read_line(&mut answer).map_err(io)?;
+    let mode = match answer.trim() {
+        "1" | "١" => BidiMode::App,
+        "2" | "٢" => BidiMode::Terminal,
+        _ => {
+            writeln!(out, "\nNothing changed.").map_err(io)?;
+            return Ok(0);
+        }
+    };
+    config::set_value(&path, "bidi", &format!("\"{}\"", mode.name()))
+        .map_err(|e| StartError::new(format!("cannot save `{}`: {e}", path.display())))?;
+    writeln!(
+        out,
+        "\nSaved `bidi = \"{}\"` in {}",
+        mode.name(),
+        path.display()
+    )
+    .map_err(io)?;
+    Ok(0)
+}
+
 /// The screen the app opens on.
 pub enum Start {
     Home,
@@ -104,6 +173,7 @@ pub fn run(
     decks: Option<&Path>,
     data: Option<&Path>,
     config_file: Option<&Path>,
+    bidi: BidiChoice,
     start: Start,
 ) -> Result<i32, StartError> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -125,7 +195,7 @@ pub fn run(
     let log = open_log(&data_dir(data)?)?;
     let mut app = App::new(
         course,
-        Scheduler::new(config.settings),
+        Scheduler::new(config.settings.clone()),
         log,
         tui::run::now_ms(),
     );
@@ -135,6 +205,7 @@ pub fn run(
         CardLanguage::Both => LangMode::Both,
     };
     app.theme.color &= config.colors;
+    app.theme.bidi = bidi_mode(bidi, &config);
     match start {
         Start::Home => {}
         Start::Guide => app.screen = tui::Screen::Guide(tui::guide::Guide::new()),

@@ -106,6 +106,19 @@ fn tokens(p: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// [`layout`], then each line as the terminal should receive it in `mode`: in app mode
+/// Arabic is shaped and each visual line reordered (see [`super::bidi`]).
+pub fn layout_visual(text: &str, width: usize, mode: super::bidi::BidiMode) -> Vec<DisplayLine> {
+    let mut lines = layout(text, width);
+    if mode == super::bidi::BidiMode::App {
+        for l in &mut lines {
+            l.text = super::bidi::visual(&l.text, l.direction, mode);
+            l.width = display_width(&l.text);
+        }
+    }
+    lines
+}
+
 fn wrap_paragraph(p: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();

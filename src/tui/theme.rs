@@ -6,17 +6,25 @@ use ratatui::style::{Color, Modifier, Style};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Theme {
     pub color: bool,
+    /// Who shapes and reorders right-to-left text: studydeck or the terminal.
+    pub bidi: crate::text::BidiMode,
 }
 
 impl Theme {
     /// Colours unless `NO_COLOR` is set to anything non-empty.
     pub fn from_env() -> Theme {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Theme { color: !no_color }
+        Theme {
+            color: !no_color,
+            bidi: crate::text::bidi::detect(|k| std::env::var(k).ok()),
+        }
     }
 
     pub fn plain() -> Theme {
-        Theme { color: false }
+        Theme {
+            color: false,
+            bidi: crate::text::BidiMode::App,
+        }
     }
 
     fn fg(self, c: Color) -> Style {

@@ -45,12 +45,15 @@ pub fn topic_page(
             &s,
             width,
             Style::new().add_modifier(Modifier::ITALIC),
+            app.theme.bidi,
         ));
     }
     lines.push(Line::from(""));
     for card in deck.cards.iter().filter(|c| c.topic == tp.id) {
         anchors.push((CardKey::new(&deck.id, &card.id), lines.len()));
-        let mut add = |text: String, style: Style| lines.extend(text_lines(&text, width, style));
+        let mut add = |text: String, style: Style| {
+            lines.extend(text_lines(&text, width, style, app.theme.bidi))
+        };
         let both = |txt: &Text| in_langs(txt, mode);
         match &card.body {
             CardBody::Definition { term, meaning } => {
@@ -338,9 +341,19 @@ pub fn render(app: &App, g: &Guide, frame: &mut Frame, area: Rect) {
                     (m, d) => format!("{year}-{m:02}-{d:02} "),
                 };
                 for event in events {
-                    lines.extend(text_lines(&format!("  {when}{event}"), width, Style::new()));
+                    lines.extend(text_lines(
+                        &format!("  {when}{event}"),
+                        width,
+                        Style::new(),
+                        app.theme.bidi,
+                    ));
                 }
-                lines.extend(text_lines(&format!("      ({deck})"), width, t.dim()));
+                lines.extend(text_lines(
+                    &format!("      ({deck})"),
+                    width,
+                    t.dim(),
+                    app.theme.bidi,
+                ));
             }
             let max_scroll = (lines.len() as u16).saturating_sub(body.height);
             let scroll = g.scroll.min(max_scroll);

@@ -117,7 +117,7 @@ pub fn render(app: &App, quiz: &Quiz, frame: &mut Frame, area: Rect) {
     let bold = Style::new().add_modifier(ratatui::style::Modifier::BOLD);
     let mut lines: Vec<Line<'static>> = Vec::new();
     for p in texts(&q.prompt, app.lang) {
-        lines.extend(text_lines(&p, width, bold));
+        lines.extend(text_lines(&p, width, bold, app.theme.bidi));
     }
     lines.push(Line::from(""));
     let numbered = q.format == Format::Order;
@@ -133,7 +133,12 @@ pub fn render(app: &App, quiz: &Quiz, frame: &mut Frame, area: Rect) {
             } else {
                 "   ".to_string()
             };
-            lines.extend(text_lines(&format!("{prefix}{s}"), width, Style::new()));
+            lines.extend(text_lines(
+                &format!("{prefix}{s}"),
+                width,
+                Style::new(),
+                app.theme.bidi,
+            ));
         }
     }
     let kind = input_kind(q);
@@ -141,7 +146,12 @@ pub fn render(app: &App, quiz: &Quiz, frame: &mut Frame, area: Rect) {
         (None, InputKind::Line | InputKind::Lines) => {
             lines.push(Line::from(""));
             for l in &quiz.lines {
-                lines.extend(text_lines(&format!("  {l}"), width, t.dim()));
+                lines.extend(text_lines(
+                    &format!("  {l}"),
+                    width,
+                    t.dim(),
+                    app.theme.bidi,
+                ));
             }
             let hint = match (q.format, kind) {
                 (Format::Order, _) => "the numbers in order, e.g. 3 1 2",
@@ -174,7 +184,7 @@ pub fn render(app: &App, quiz: &Quiz, frame: &mut Frame, area: Rect) {
             lines.push(Line::from(spans));
             lines.push(Line::styled("Answer:", t.dim()));
             for s in answer_lines(q, app.lang) {
-                lines.extend(text_lines(&s, width, t.answer()));
+                lines.extend(text_lines(&s, width, t.answer(), app.theme.bidi));
             }
             if let Some(c) = &q.cite {
                 let source = app
@@ -187,6 +197,7 @@ pub fn render(app: &App, quiz: &Quiz, frame: &mut Frame, area: Rect) {
                     &format!("Source: {source} § {}", c.section),
                     width,
                     t.dim(),
+                    app.theme.bidi,
                 ));
             }
         }
@@ -259,14 +270,21 @@ fn render_summary(app: &App, quiz: &Quiz, frame: &mut Frame, area: Rect) {
             &format!("{}. {}", a.question + 1, one(&q.prompt, app.lang)),
             width,
             Style::new().add_modifier(ratatui::style::Modifier::BOLD),
+            app.theme.bidi,
         ));
         lines.extend(text_lines(
             &format!("   you: {}", a.given),
             width,
             t.again(),
+            app.theme.bidi,
         ));
         for s in answer_lines(q, app.lang) {
-            lines.extend(text_lines(&format!("   answer: {s}"), width, t.answer()));
+            lines.extend(text_lines(
+                &format!("   answer: {s}"),
+                width,
+                t.answer(),
+                app.theme.bidi,
+            ));
         }
     }
     let body = Rect::new(area.x + 1, area.y + 2, width, area.height.saturating_sub(3));

@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::text::{Direction, layout};
+use crate::text::{BidiMode, Direction, layout_visual};
 use crate::tui::card_face::{Para, Role};
 use crate::tui::theme::Theme;
 
@@ -20,14 +20,14 @@ pub fn lines_of(paras: &[Para], width: u16, theme: Theme) -> Vec<Line<'static>> 
             Role::Answer => theme.answer(),
             Role::Meta => theme.dim(),
         };
-        out.extend(text_lines(&p.text, width, style));
+        out.extend(text_lines(&p.text, width, style, theme.bidi));
     }
     out
 }
 
 /// One text, laid out and styled.
-pub fn text_lines(text: &str, width: u16, style: Style) -> Vec<Line<'static>> {
-    layout(text, width as usize)
+pub fn text_lines(text: &str, width: u16, style: Style, bidi: BidiMode) -> Vec<Line<'static>> {
+    layout_visual(text, width as usize, bidi)
         .into_iter()
         .map(|l| {
             let line = Line::from(Span::styled(l.text, style));

@@ -1,0 +1,208 @@
+//! Right-to-left text for terminals that neither join Arabic letters nor reorder
+//! right-to-left runs (xterm, tmux, screen, Windows Terminal, VS Code).
+//!
+//! In [`BidiMode::App`] each *visual* line (after wrapping in logical order) is shaped into
+//! Arabic presentation forms (ar-reshaper) and reordered with the Unicode Bidirectional
+//! Algorithm (unicode-bidi, UAX #9), with mirrored brackets in right-to-left runs. In
+//! [`BidiMode::Terminal`] text is sent in logical order for terminals that do this
+//! themselves (VTE, Konsole, mlterm, mintty): doing it twice would reverse it again.
+
+use unicode_bidi::{BidiInfo, Level};
+
+use super::layout::Direction;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum BidiMode {
+    /// studydeck shapes and reorders.
+    #[default]
+    App,
+    /// The terminal shapes and reorders.
+    Terminal,
+}
+
+impl BidiMode {
+    pub fn from_name(name: &str) -> Option<BidiMode> {
+        match name {
+            "app" => Some(BidiMode::App),
+            "terminal" => Some(BidiMode::Terminal),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            BidiMode::App => "app",
+            BidiMode::Terminal => "terminal",
+        }
+    }
+}
+
+/// `auto`: terminal mode where the terminal is known to reorder by itself and nothing in
+/// between (tmux, screen) would undo it; app mode everywhere else.
+pub fn detect(var: impl Fn(&str) -> Option<String>) -> BidiMode {
+    let set = |k: &str| var(k).is_some_and(|v| !v.is_empty());
+    let multiplexed = set("TMUX")
+        || set("STY")
+        || var("TERM").is_some_and(|t| t.starts_with("screen") || t.starts_with("tmux"));
+    let reorders = set("VTE_VERSION") || set("KONSOLE_VERSION") || set("MLTERM");
+    if reorders && !multiplexed {
+        BidiMode::Terminal
+    } else {
+        BidiMode::App
+    }
+}
+
+fn has_arabic(s: &str) -> bool {
+    s.chars()
+        .any(|c| matches!(c as u32, 0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF))
+}
+
+/// Join Arabic letters into their presentation forms (isolated, initial, medial, final,
+/// and the lam-alef ligatures). Diacritics are dropped: terminals draw them badly.
+pub fn shape(s: &str) -> String {
+    if has_arabic(s) {
+        ar_reshaper::reshape_line(s)
+    } else {
+        s.to_string()
+    }
+}
+
+/// The mirror image of a bracket, for characters shown in a right-to-left run.
+fn mirror(c: char) -> char {
+    match c {
+        '(' => ')',
+        ')' => '(',
+        '[' => ']',
+        ']' => '[',
+        '{' => '}',
+        '}' => '{',
+        '<' => '>',
+        '>' => '<',
+        '«' => '»',
+        '»' => '«',
+        '‹' => '›',
+        '›' => '‹',
+        c => c,
+    }
+}
+
+/// Reorder one line from logical to visual order (UAX #9 rules L1–L4), the paragraph's
+/// direction given. Characters in right-to-left runs are mirrored.
+pub fn reorder(line: &str, direction: Direction) -> String {
+    if line.is_empty() || (direction == Direction::Ltr && !line.chars().any(is_rtl)) {
+        return line.to_string();
+    }
+    let level = match direction {
+        Direction::Rtl => Level::rtl(),
+        Direction::Ltr => Level::ltr(),
+    };
+    let info = BidiInfo::new(line, Some(level));
+    let Some(para) = info.paragraphs.first() else {
+        return line.to_string();
+    };
+    let (levels, runs) = info.visual_runs(para, para.range.clone());
+    let mut out = String::with_capacity(line.len());
+    for run in runs {
+        let rtl = levels[run.start].is_rtl();
+        let text = &line[run];
+        if rtl {
+            out.extend(text.chars().rev().map(mirror));
+        } else {
+            out.push_str(text);
+        }
+    }
+    out
+}
+
+fn is_rtl(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
+/// A display line as the terminal should receive it in `mode`.
+pub fn visual(line: &str, direction: Direction, mode: BidiMode) -> String {
+    match mode {
+        BidiMode::Terminal => line.to_string(),
+        BidiMode::App => reorder(&shape(line), direction),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Direction::{Ltr, Rtl};
+
+    /// Mixed-direction lines and their visual order under UAX #9 (unshaped letters, so the
+    /// expected strings can be read: each is the logical string with right-to-left runs
+    /// reversed and their brackets mirrored).
+    const TABLE: &[(&str, Direction, &str)] = &[
+        ("abc def", Ltr, "abc def"),
+        ("ابت", Rtl, "تبا"),
+        ("ابت ثجح", Rtl, "حجث تبا"),
+        ("ابت 2007 ثجح", Rtl, "حجث 2007 تبا"),
+        // After Arabic letters, digits are Arabic numbers (W2), so the percent sign resolves
+        // right-to-left and shows on the left, as Arabic readers write it.
+        ("ابت 50% ثجح", Rtl, "حجث %50 تبا"),
+        ("ابت (abc) ثجح", Rtl, "حجث (abc) تبا"),
+        ("ابت (ثجح)", Rtl, "(حجث) تبا"),
+        ("ابت «ثجح»", Rtl, "«حجث» تبا"),
+        ("The word ابت means", Ltr, "The word تبا means"),
+        // A number after Arabic letters joins their run (W2).
+        ("Twitter تويتر 2010", Ltr, "Twitter 2010 رتيوت"),
+        ("عام 1961 في فيينا", Rtl, "انييف يف 1961 ماع"),
+        (
+            "ابت Vienna Convention ثجح",
+            Rtl,
+            "حجث Vienna Convention تبا",
+        ),
+        ("ابت: ثجح.", Rtl, ".حجث :تبا"),
+    ];
+
+    #[test]
+    fn reorders_mixed_lines_as_uax9_says() {
+        for (logical, dir, visual) in TABLE {
+            assert_eq!(&reorder(logical, *dir), visual, "{logical}");
+        }
+    }
+
+    #[test]
+    fn shapes_arabic_into_joined_forms() {
+        // سلام: seen initial, lam-alef ligature, final meem.
+        assert_eq!(shape("سلام"), "\u{FEB3}\u{FEFC}\u{FEE1}");
+        assert_eq!(shape("Vienna 1961"), "Vienna 1961");
+    }
+
+    #[test]
+    fn terminal_mode_is_untouched() {
+        assert_eq!(visual("ابت 2007", Rtl, BidiMode::Terminal), "ابت 2007");
+        assert_ne!(visual("ابت 2007", Rtl, BidiMode::App), "ابت 2007");
+    }
+
+    #[test]
+    fn auto_detection() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(detect(env(&[("TERM", "xterm-256color")])), BidiMode::App);
+        assert_eq!(
+            detect(env(&[("VTE_VERSION", "7200"), ("TERM", "xterm-256color")])),
+            BidiMode::Terminal
+        );
+        assert_eq!(
+            detect(env(&[("KONSOLE_VERSION", "230804")])),
+            BidiMode::Terminal
+        );
+        assert_eq!(
+            detect(env(&[("VTE_VERSION", "7200"), ("TMUX", "/tmp/x,1,0")])),
+            BidiMode::App
+        );
+        assert_eq!(
+            detect(env(&[("MLTERM", "3.9"), ("TERM", "screen-256color")])),
+            BidiMode::App
+        );
+    }
+}
