@@ -420,7 +420,7 @@ pub fn render(app: &App, g: &Guide, frame: &mut Frame, area: Rect) {
             area.height.saturating_sub(2),
             Line::from(vec![
                 Span::styled(" /", t.key()),
-                Span::raw(visible(q).into_owned()),
+                Span::raw(super::quiz::typed(q, app.theme.bidi)),
                 Span::styled("▏", t.key()),
             ]),
         );

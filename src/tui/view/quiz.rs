@@ -15,6 +15,13 @@ use crate::tui::app::{App, LangMode};
 use crate::tui::card_face::in_langs;
 use crate::tui::quiz::{InputKind, Quiz, input_kind, option_letter};
 
+/// What the student is typing, drawn in the same bidi mode as everything else.
+pub fn typed(input: &str, mode: crate::text::BidiMode) -> String {
+    let safe = visible(input);
+    let dir = crate::text::layout::paragraph_direction(&safe);
+    crate::text::bidi::visual(&safe, dir, mode)
+}
+
 fn format_name(f: Format) -> &'static str {
     match f {
         Format::MultipleChoice => "multiple choice",
@@ -160,7 +167,7 @@ pub fn render(app: &App, quiz: &Quiz, frame: &mut Frame, area: Rect) {
             };
             lines.push(Line::from(vec![
                 Span::styled("> ", t.key()),
-                Span::raw(visible(&quiz.input).into_owned()),
+                Span::raw(typed(&quiz.input, app.theme.bidi)),
                 Span::styled("▏", t.key()),
                 Span::styled(format!("   ({hint})"), t.dim()),
             ]));
