@@ -249,14 +249,7 @@ impl<'s> Reader<'s> {
                 return None;
             }
         };
-        match n {
-            Some(n) if range.contains(&n) => Some(n),
-            _ => {
-                self.error(v.span(), format!("invalid `{key}`")).label =
-                    Some(format!("must be from {} to {}", range.start(), range.end()));
-                None
-            }
-        }
+        self.in_range(v, key, n, range)
     }
 
     /// A number (integer or float) in `range`.
@@ -275,6 +268,17 @@ impl<'s> Reader<'s> {
                 return None;
             }
         };
+        self.in_range(v, key, n, range)
+    }
+
+    /// `n` when it was read and lies in `range`; an "invalid" error at the value otherwise.
+    fn in_range<N: PartialOrd + std::fmt::Display>(
+        &mut self,
+        v: &Value<'_>,
+        key: &str,
+        n: Option<N>,
+        range: std::ops::RangeInclusive<N>,
+    ) -> Option<N> {
         match n {
             Some(n) if range.contains(&n) => Some(n),
             _ => {

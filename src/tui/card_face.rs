@@ -74,6 +74,15 @@ fn cloze_text(s: &str, reveal: bool) -> String {
     }
 }
 
+/// A date as `2007`, `2007-05` or `2007-05-22`.
+pub fn when(year: i32, month: Option<u8>, day: Option<u8>) -> String {
+    match (month, day) {
+        (Some(m), Some(d)) => format!("{year}-{m:02}-{d:02}"),
+        (Some(m), None) => format!("{year}-{m:02}"),
+        _ => year.to_string(),
+    }
+}
+
 /// The front of a card.
 pub fn front(card: &Card, mode: LangMode) -> Vec<Para> {
     let mut out = Vec::new();
@@ -159,12 +168,7 @@ pub fn back(deck: &Deck, card: &Card, mode: LangMode) -> Vec<Para> {
         CardBody::Date {
             year, month, day, ..
         } => {
-            let when = match (month, day) {
-                (Some(m), Some(d)) => format!("{year}-{m:02}-{d:02}"),
-                (Some(m), None) => format!("{year}-{m:02}"),
-                _ => year.to_string(),
-            };
-            out.push(para(Role::Answer, when));
+            out.push(para(Role::Answer, when(*year, *month, *day)));
         }
         CardBody::Claim { .. } => {
             out.push(para(

@@ -80,11 +80,7 @@ pub fn topic_page(
                 month,
                 day,
             } => {
-                let when = match (month, day) {
-                    (Some(m), Some(d)) => format!("{year}-{m:02}-{d:02}"),
-                    (Some(m), None) => format!("{year}-{m:02}"),
-                    _ => year.to_string(),
-                };
+                let when = crate::tui::card_face::when(*year, *month, *day);
                 for e in both(event) {
                     add(format!("▸ {when}: {e}"), Style::new());
                 }
