@@ -1,6 +1,6 @@
 //! Turning one deck file's text into a [`Deck`], with every problem reported.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
@@ -172,7 +172,7 @@ fn read_deck_table(r: &mut Reader<'_>, root: Tbl<'_, '_>) -> Option<DeckHead> {
     })
 }
 
-/// Remember ids and report the second of two equal ones.
+/// Remember ids (with where they were first seen) and report the second of two equal ones.
 struct Ids {
     what: &'static str,
     seen: HashMap<String, usize>,
@@ -187,13 +187,14 @@ impl Ids {
     }
 
     fn add(&mut self, r: &mut Reader<'_>, id: &str, span: Range<usize>) -> bool {
-        if let Some(line) = self.seen.get(id) {
+        if let Some(&first) = self.seen.get(id) {
+            // Resolving a line scans the file: done only when there is something to report.
+            let line = super::diagnostic::Location::resolve(r.src, first..first).line;
             r.error(span, format!("duplicate {} id `{id}`", self.what))
                 .label = Some(format!("first used on line {line}"));
             return false;
         }
-        let line = super::diagnostic::Location::resolve(r.src, span).line;
-        self.seen.insert(id.to_string(), line);
+        self.seen.insert(id.to_string(), span.start);
         true
     }
 }
@@ -270,10 +271,17 @@ fn read_topics(r: &mut Reader<'_>, root: Tbl<'_, '_>) -> Vec<(Topic, Range<usize
 }
 
 /// Check that `id` (at `span`) names one of `known`; report it with a suggestion otherwise.
-fn check_ref(r: &mut Reader<'_>, what: &str, id: &str, span: Range<usize>, known: &[&str]) -> bool {
-    if known.contains(&id) {
+fn check_ref(
+    r: &mut Reader<'_>,
+    what: &str,
+    id: &str,
+    span: Range<usize>,
+    known: &Known<'_>,
+) -> bool {
+    if known.set.contains(id) {
         return true;
     }
+    let known = known.list.as_slice();
     let d = r.error(span, format!("unknown {what} `{id}`"));
     d.label = Some(match suggest(id, known) {
         Some(s) => format!("did you mean `{s}`?"),
@@ -283,12 +291,25 @@ fn check_ref(r: &mut Reader<'_>, what: &str, id: &str, span: Range<usize>, known
     false
 }
 
+/// Declared ids: a set to check against, and the list in file order for suggestions.
+struct Known<'a> {
+    list: Vec<&'a str>,
+    set: HashSet<&'a str>,
+}
+
+impl<'a> Known<'a> {
+    fn new(list: Vec<&'a str>) -> Known<'a> {
+        let set = list.iter().copied().collect();
+        Known { list, set }
+    }
+}
+
 fn read_cite(
     r: &mut Reader<'_>,
     v: &super::reader::Value<'_>,
     what: &str,
     keys: &[&str],
-    sources: &[&str],
+    sources: &Known<'_>,
 ) -> Option<Cite> {
     let DeValue::Table(table) = v.get_ref() else {
         r.error(v.span(), format!("{what} must be a table")).help =
@@ -331,8 +352,8 @@ fn read_cards(
             Some("add cards with `[[cards]]` tables".into());
         return Vec::new();
     };
-    let source_ids: Vec<&str> = sources.iter().map(|(s, _)| s.id.as_str()).collect();
-    let topic_ids: Vec<&str> = topics.iter().map(|(t, _)| t.id.as_str()).collect();
+    let source_ids = Known::new(sources.iter().map(|(s, _)| s.id.as_str()).collect());
+    let topic_ids = Known::new(topics.iter().map(|(t, _)| t.id.as_str()).collect());
     let mut ids = Ids::new("card");
     let mut out = Vec::new();
     for (table, span) in r.tables(v, "cards") {
@@ -349,14 +370,14 @@ fn read_cards(
             },
             None => true,
         };
-        let errors_before = r.diags.iter().filter(|d| d.is_error()).count();
+        let errors_before = r.error_count();
         let card = read_card(
             r,
             Tbl::new(table, span.clone(), &label),
             &source_ids,
             &topic_ids,
         );
-        let clean = r.diags.iter().filter(|d| d.is_error()).count() == errors_before;
+        let clean = r.error_count() == errors_before;
         if let Some((card, id_span)) = card {
             if clean {
                 warn_missing_languages(r, &card, span.clone(), &label);
@@ -372,8 +393,8 @@ fn read_cards(
 fn read_card(
     r: &mut Reader<'_>,
     t: Tbl<'_, '_>,
-    sources: &[&str],
-    topics: &[&str],
+    sources: &Known<'_>,
+    topics: &Known<'_>,
 ) -> Option<(Card, Range<usize>)> {
     let id = r.id(t, "id", false);
     let kind = match t.get("kind") {
@@ -454,7 +475,7 @@ fn read_body(
     r: &mut Reader<'_>,
     t: Tbl<'_, '_>,
     kind: CardKind,
-    sources: &[&str],
+    sources: &Known<'_>,
 ) -> Option<CardBody> {
     let body = match kind {
         CardKind::Definition => {
@@ -594,7 +615,7 @@ fn read_body(
 fn read_contested_claim(
     r: &mut Reader<'_>,
     v: &super::reader::Value<'_>,
-    sources: &[&str],
+    sources: &Known<'_>,
 ) -> Option<ContestedClaim> {
     let cite = read_cite(r, v, "a claim", CLAIM_KEYS, sources);
     let DeValue::Table(table) = v.get_ref() else {
@@ -662,17 +683,21 @@ fn check_usage(
     topics: &[(Topic, Range<usize>)],
     cards: &[(Card, Range<usize>)],
 ) {
+    let used_topics: HashSet<&str> = cards.iter().map(|(c, _)| c.topic.as_str()).collect();
+    let mut cited: HashSet<&str> = HashSet::new();
+    for (c, _) in cards {
+        cited.extend(c.cite.iter().map(|ci| ci.source.as_str()));
+        if let CardBody::Contested { claims, .. } = &c.body {
+            cited.extend(claims.iter().map(|cl| cl.cite.source.as_str()));
+        }
+    }
     for (topic, span) in topics {
-        if !cards.iter().any(|(c, _)| c.topic == topic.id) {
+        if !used_topics.contains(topic.id.as_str()) {
             r.warning(span.clone(), format!("topic `{}` has no cards", topic.id));
         }
     }
     for (source, span) in sources {
-        let cited = cards.iter().any(|(c, _)| {
-            c.cite.as_ref().is_some_and(|ci| ci.source == source.id)
-                || matches!(&c.body, CardBody::Contested { claims, .. } if claims.iter().any(|cl| cl.cite.source == source.id))
-        });
-        if !cited {
+        if !cited.contains(source.id.as_str()) {
             r.warning(
                 span.clone(),
                 format!("source `{}` is never cited", source.id),

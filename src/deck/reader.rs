@@ -22,6 +22,8 @@ pub struct Reader<'s> {
     /// Known keys already suggested for a misspelt one, per table (by the table's start):
     /// their absence is not reported again as "missing".
     suggested: Vec<(usize, String)>,
+    /// How many of `diags` are errors.
+    errors: usize,
 }
 
 /// A table being read, with the span to blame when one of its keys is missing and how to
@@ -83,6 +85,7 @@ impl<'s> Reader<'s> {
             file,
             diags: Vec::new(),
             suggested: Vec::new(),
+            errors: 0,
         }
     }
 
@@ -100,13 +103,20 @@ impl<'s> Reader<'s> {
         span: Range<usize>,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
+        if severity == Severity::Error {
+            self.errors += 1;
+        }
         let d = Diagnostic::new(severity, self.file, message).at(self.src, span);
         self.diags.push(d);
         self.diags.last_mut().expect("just pushed")
     }
 
     pub fn has_errors(&self) -> bool {
-        self.diags.iter().any(Diagnostic::is_error)
+        self.errors > 0
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.errors
     }
 
     /// Report every key of `t` that is not in `known`.

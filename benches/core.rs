@@ -1,0 +1,160 @@
+//! Benchmarks of the core at course and stress sizes. Run: `cargo bench --bench core`.
+//! Results and how to read them: docs/benchmarks.md.
+
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use studydeck::deck::{CardKey, parse_deck};
+use studydeck::quiz::{QuizSpec, Response, generate, grade};
+use studydeck::srs::{
+    CardState, Rating, ReviewEntry, ReviewLog, Schedule, Scheduler, Settings, build_queue,
+};
+use studydeck::tui::keys::Key;
+use studydeck::tui::{App, view};
+
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
+const NOW: i64 = 1_780_315_200;
+
+fn load(c: &mut Criterion) {
+    let mut g = c.benchmark_group("load+validate");
+    g.sample_size(10);
+    for n in [1_000, 10_000, 100_000] {
+        let src = synthetic::deck(n);
+        g.bench_with_input(BenchmarkId::from_parameter(n), &src, |b, src| {
+            b.iter(|| {
+                let (deck, diags) = parse_deck(black_box(src), "synthetic.toml");
+                assert!(diags.is_empty());
+                deck.unwrap().cards.len()
+            })
+        });
+    }
+    g.finish();
+}
+
+/// A log of `reviews` reviews over `cards` cards, written as the app writes it.
+fn log_with(dir: &std::path::Path, cards: usize, reviews: usize) {
+    let sched = Scheduler::new(Settings::default());
+    let mut lines = String::new();
+    let mut states = vec![CardState::new_card(); cards];
+    for i in 0..reviews {
+        let c = i % cards;
+        let at = NOW - (reviews - i) as i64 * 60;
+        let rating = if i % 10 == 0 {
+            Rating::Again
+        } else {
+            Rating::Good
+        };
+        states[c] = sched.apply(&states[c], rating, at);
+        let e = ReviewEntry::new(
+            CardKey::new("synthetic", format!("c{c}")),
+            at * 1000,
+            rating,
+            4000,
+            states[c].clone(),
+        );
+        lines.push_str(&serde_json::to_string(&e).unwrap());
+        lines.push('\n');
+    }
+    std::fs::write(dir.join("reviews.jsonl"), lines).unwrap();
+}
+
+fn queue(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    log_with(dir.path(), 10_000, 100_000);
+    let sched = Scheduler::new(Settings::default());
+    let keys: Vec<CardKey> = (0..100_000)
+        .map(|i| CardKey::new("synthetic", format!("c{i}")))
+        .collect();
+    let mut g = c.benchmark_group("review queue");
+    g.sample_size(10);
+    g.bench_function("open 100k-review log + replay", |b| {
+        b.iter(|| {
+            let log = ReviewLog::open(dir.path()).unwrap();
+            Schedule::replay(&log, &sched).len()
+        })
+    });
+    let log = ReviewLog::open(dir.path()).unwrap();
+    let schedule = Schedule::replay(&log, &sched);
+    g.bench_function("build queue, 100k cards", |b| {
+        b.iter(|| build_queue(black_box(&keys), &schedule, &log, NOW, sched.settings()).len())
+    });
+    g.finish();
+}
+
+fn render_and_keys(c: &mut Criterion) {
+    let src = synthetic::deck(100_000);
+    let (deck, _) = parse_deck(&src, "synthetic.toml");
+    let course = studydeck::deck::Course {
+        decks: vec![deck.unwrap()],
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let log = ReviewLog::open(dir.path()).unwrap();
+    let mut app = App::new(course, Scheduler::new(Settings::default()), log, NOW * 1000);
+    app.start_review(None);
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut g = c.benchmark_group("frame, 100k cards");
+    g.bench_function("render review frame 80x24", |b| {
+        b.iter(|| term.draw(|f| view::render(&app, f)).unwrap().area.width)
+    });
+    g.bench_function("keystroke (reveal/hide) + redraw", |b| {
+        b.iter(|| {
+            if let studydeck::tui::Screen::Review(r) = &mut app.screen {
+                r.revealed = false;
+            }
+            let _ = app.update(Key::Char(' '));
+            term.draw(|f| view::render(&app, f)).unwrap().area.width
+        })
+    });
+    g.finish();
+}
+
+fn grading(c: &mut Criterion) {
+    let loaded = studydeck::deck::load_bundled();
+    let qs = generate(
+        &loaded.course,
+        &QuizSpec {
+            seed: 1,
+            count: 50,
+            ..QuizSpec::default()
+        },
+    )
+    .unwrap();
+    let typed = qs
+        .iter()
+        .find(|q| q.format == studydeck::quiz::Format::Typed)
+        .cloned();
+    let mut g = c.benchmark_group("grade");
+    if let Some(q) = typed {
+        g.bench_function("typed answer (Arabic, near miss)", |b| {
+            b.iter(|| {
+                grade(
+                    &q,
+                    &Response::Text(black_box("الدبلوماسيه الرقميه".to_string())),
+                )
+                .correct
+            })
+        });
+    }
+    g.bench_function("generate a 10-question quiz on the course", |b| {
+        b.iter(|| {
+            generate(
+                &loaded.course,
+                &QuizSpec {
+                    seed: 7,
+                    ..QuizSpec::default()
+                },
+            )
+            .unwrap()
+            .len()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, load, queue, render_and_keys, grading);
+criterion_main!(benches);
