@@ -55,12 +55,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             if k.is_empty() {
                 ui_styled(app, *v, app.theme.title())
             } else if app.ui == UiLang::Ar {
-                // The key on the right, where the line starts.
+                // The key on the right, where the line starts; a description too long for
+                // the box is cut at its (logical) end, so the key stays in view.
+                let room = (w as usize).saturating_sub(2 + 16 + 2);
                 ui_line(
                     app,
                     vec![
-                        Span::raw(format!("{:>18}", k.trim())),
-                        Span::raw(format!("  {v}")),
+                        Span::styled(format!("{:<16}", k.trim()), app.theme.key()),
+                        Span::raw(format!("  {}", cut(v, room))),
                     ],
                 )
             } else {
@@ -77,4 +79,23 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ))),
         r,
     );
+}
+
+/// `s` cut to `width` columns, with an ellipsis when cut.
+fn cut(s: &str, width: usize) -> String {
+    if crate::text::layout::display_width(s) <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
 }

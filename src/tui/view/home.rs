@@ -56,16 +56,20 @@ pub fn render(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
             ],
         ),
     );
-    // Columns: name, new, learn, due, progress.
-    let nums = 6 * 3;
+    // Columns: name, new, learn, due, progress; a number column is as wide as its header.
+    let heads = [s.col_new, s.col_learn, s.col_due].map(|h| ui_text(app, h));
+    let [nw, lw, dw] = heads
+        .clone()
+        .map(|h| crate::text::layout::display_width(&h).max(5));
+    let nums = nw + lw + dw + 3;
     let prog = if w >= 70 { 16 } else { 6 };
     let name_w = w.saturating_sub(nums + prog + 4).max(8);
     let header = format!(
-        " {} {:>5} {:>5} {:>5}  {}",
+        " {} {:>nw$} {:>lw$} {:>dw$}  {}",
         fit(&ui_text(app, s.col_deck), name_w),
-        ui_text(app, s.col_new),
-        ui_text(app, s.col_learn),
-        ui_text(app, s.col_due),
+        heads[0],
+        heads[1],
+        heads[2],
         ui_text(app, s.col_learned)
     );
     line_at(frame, area, 2, Line::styled(header, t.dim()));
@@ -107,9 +111,9 @@ pub fn render(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
         let marker = if i == home.selected { "▶" } else { " " };
         let mut spans = vec![
             Span::raw(format!("{marker}{} ", fit(name, name_w))),
-            Span::styled(format!("{new:>5} "), t.new_count()),
-            Span::styled(format!("{learn:>5} "), t.learn_count()),
-            Span::styled(format!("{due:>5}  "), t.due_count()),
+            Span::styled(format!("{new:>nw$} "), t.new_count()),
+            Span::styled(format!("{learn:>lw$} "), t.learn_count()),
+            Span::styled(format!("{due:>dw$}  "), t.due_count()),
             Span::raw(format!("{} {pct}", bar(frac, prog.saturating_sub(5)))),
         ];
         if i == home.selected {

@@ -84,10 +84,15 @@ pub fn ui_line(app: &App, spans: Vec<Span<'static>>) -> Line<'static> {
             let mut out: Vec<Span<'static>> = spans
                 .into_iter()
                 .map(|s| {
-                    let text = if has_rtl(&s.content) {
-                        visual(&s.content, Direction::Rtl, bidi)
+                    let text = if s.style == app.theme.key() && !has_rtl(&s.content) {
+                        // A key name reads the same in both languages; only its padding
+                        // moves to the other side.
+                        let core = s.content.trim();
+                        let lead = &s.content[..s.content.len() - s.content.trim_start().len()];
+                        let trail = &s.content[s.content.trim_end().len()..];
+                        format!("{trail}{core}{lead}")
                     } else {
-                        s.content.into_owned()
+                        visual(&s.content, Direction::Rtl, bidi)
                     };
                     Span::styled(text, s.style)
                 })
