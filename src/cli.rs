@@ -38,6 +38,17 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_enum, value_name = "MODE")]
     pub bidi: Option<BidiArg>,
 
+    /// The language of the interface: English or Arabic (right-to-left) [default: the
+    /// settings file's `ui_language`, else en]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "LANG",
+        env = "STUDYDECK_UI_LANG"
+    )]
+    pub ui_lang: Option<UiLangArg>,
+
     /// Read settings from FILE [default: $XDG_CONFIG_HOME/studydeck/config.toml]
     #[arg(long, global = true, value_name = "FILE", env = "STUDYDECK_CONFIG")]
     pub config: Option<PathBuf>,
@@ -114,6 +125,12 @@ pub enum BidiArg {
     App,
     Terminal,
     Auto,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum UiLangArg {
+    En,
+    Ar,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

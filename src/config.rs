@@ -26,6 +26,8 @@ pub struct Config {
     pub colors: bool,
     /// Who draws right-to-left text; `None` is `auto`.
     pub bidi: Option<crate::text::BidiMode>,
+    /// The language of the interface.
+    pub ui_language: crate::tui::UiLang,
 }
 
 impl Default for Config {
@@ -35,6 +37,7 @@ impl Default for Config {
             card_language: CardLanguage::Both,
             colors: true,
             bidi: None,
+            ui_language: crate::tui::UiLang::En,
         }
     }
 }
@@ -47,6 +50,7 @@ const KEYS: &[&str] = &[
     "card_language",
     "colors",
     "bidi",
+    "ui_language",
 ];
 
 /// Set `key = value` in the settings file at `path`, keeping everything else in it
@@ -140,6 +144,15 @@ pub fn parse(src: &str, file: &str) -> Result<Config, Vec<Diagnostic>> {
             }
         }
     }
+    if let Some(v) = t.get("ui_language") {
+        match v.get_ref().as_str().and_then(crate::tui::UiLang::from_name) {
+            Some(lang) => c.ui_language = lang,
+            None => {
+                r.error(v.span(), "invalid `ui_language`").label =
+                    Some("expected \"en\" or \"ar\"".into());
+            }
+        }
+    }
     if r.has_errors() {
         return Err(r
             .diags
@@ -204,7 +217,7 @@ mod tests {
     #[test]
     fn every_setting_is_read() {
         let c = parse(
-            "desired_retention = 0.85\nnew_cards_per_day = 5\nreviews_per_day = 50\nday_rollover_hour = 3\ncard_language = \"ar\"\ncolors = false\n",
+            "desired_retention = 0.85\nnew_cards_per_day = 5\nreviews_per_day = 50\nday_rollover_hour = 3\ncard_language = \"ar\"\ncolors = false\nui_language = \"ar\"\n",
             "c.toml",
         )
         .unwrap();
@@ -214,6 +227,14 @@ mod tests {
         assert_eq!(c.settings.rollover_hour, 3);
         assert_eq!(c.card_language, CardLanguage::Ar);
         assert!(!c.colors);
+        assert_eq!(c.ui_language, crate::tui::UiLang::Ar);
+    }
+
+    #[test]
+    fn a_wrong_ui_language_is_an_error() {
+        let errs = parse("ui_language = \"fr\"\n", "c.toml").unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(errs[0].message.contains("ui_language"), "{errs:?}");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use studydeck::commands::{self, study};
 use studydeck::deck::{load_course, load_paths};
 
 mod cli;
-use cli::{BidiArg, Cli, Command, ExportArg, OutputFormat, QuizArgs, QuizLang};
+use cli::{BidiArg, Cli, Command, ExportArg, OutputFormat, QuizArgs, QuizLang, UiLangArg};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -19,6 +19,10 @@ fn main() -> ExitCode {
         Some(BidiArg::App) => study::BidiChoice::Mode(studydeck::text::BidiMode::App),
         Some(BidiArg::Terminal) => study::BidiChoice::Mode(studydeck::text::BidiMode::Terminal),
     };
+    let ui = cli.global.ui_lang.map(|l| match l {
+        UiLangArg::En => studydeck::tui::UiLang::En,
+        UiLangArg::Ar => studydeck::tui::UiLang::Ar,
+    });
     let result = match cli.command {
         Some(Command::Check(args)) => {
             let loaded = if args.paths.is_empty() {
@@ -31,15 +35,20 @@ fn main() -> ExitCode {
                 .or_else(io_error)
         }
         Some(Command::Status(args)) => study::status(decks, data, config, args.json),
-        Some(Command::Quiz(args)) => quiz(decks, data, config, bidi, args),
-        Some(Command::Review(args)) => {
-            study::run(decks, data, config, bidi, study::Start::Review(args.deck))
-        }
-        Some(Command::Guide) => study::run(decks, data, config, bidi, study::Start::Guide),
+        Some(Command::Quiz(args)) => quiz(decks, data, config, bidi, ui, args),
+        Some(Command::Review(args)) => study::run(
+            decks,
+            data,
+            config,
+            bidi,
+            ui,
+            study::Start::Review(args.deck),
+        ),
+        Some(Command::Guide) => study::run(decks, data, config, bidi, ui, study::Start::Guide),
         Some(Command::BidiCheck) => {
             study::bidi_check(config, &mut std::io::stdin().lock(), &mut std::io::stdout())
         }
-        None => study::run(decks, data, config, bidi, study::Start::Home),
+        None => study::run(decks, data, config, bidi, ui, study::Start::Home),
     };
     match result {
         Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),
@@ -58,6 +67,7 @@ fn quiz(
     data: Option<&std::path::Path>,
     config: Option<&std::path::Path>,
     bidi: study::BidiChoice,
+    ui: Option<studydeck::tui::UiLang>,
     args: QuizArgs,
 ) -> Result<i32, study::StartError> {
     let mut kinds = Vec::new();
@@ -88,6 +98,7 @@ fn quiz(
             data,
             config,
             bidi,
+            ui,
             study::Start::Quiz(spec, !args.no_srs),
         );
     };

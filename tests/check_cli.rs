@@ -202,3 +202,17 @@ fn the_documented_example_deck_is_the_one_in_the_docs_and_is_valid() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("0 errors, 0 warnings"), "{out}");
 }
+
+#[test]
+fn help_mentions_the_interface_language() {
+    let out = studydeck().arg("--help").output().expect("run studydeck");
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(help.contains("--ui-lang"), "{help}");
+    assert!(help.contains("STUDYDECK_UI_LANG"), "{help}");
+    // A wrong value is a usage error.
+    let out = studydeck()
+        .args(["--ui-lang", "fr", "status"])
+        .output()
+        .expect("run studydeck");
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -222,3 +222,50 @@ fn arabic_in_app_mode_is_shaped_and_reordered() {
     assert!(screen.contains("ﺔﻴﺳﺎﻣﻮﻠﺑﺪﻟﺍ ﺔﺜﻌﺒﻟﺍ"), "{screen}");
     assert!(!screen.contains("البعثة الدبلوماسية"), "{screen}");
 }
+
+#[test]
+fn arabic_interface_screens() {
+    for (name, ks) in [
+        ("home", vec![]),
+        ("review-back", vec![Key::Char('r'), Key::Char(' ')]),
+        ("guide-topic", vec![Key::Char('g'), Key::Enter]),
+        ("help", vec![Key::Char('?')]),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = app(&dir);
+        a.ui = studydeck::tui::UiLang::Ar;
+        keys(&mut a, &ks);
+        insta::assert_snapshot!(format!("{name}-ui-ar-80x24"), draw(&a, 80, 24));
+    }
+}
+
+#[test]
+fn arabic_interface_with_arabic_cards() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir);
+    a.ui = studydeck::tui::UiLang::Ar;
+    a.lang = LangMode::Ar;
+    keys(&mut a, &[Key::Char('r'), Key::Char(' ')]);
+    insta::assert_snapshot!("review-back-ui-ar-cards-ar-80x24", draw(&a, 80, 24));
+    // Interface text is shaped and reordered: "مرة أخرى" never appears in logical order.
+    let screen = draw(&a, 80, 24);
+    assert!(!screen.contains("مرة أخرى"), "{screen}");
+}
+
+#[test]
+fn every_arabic_interface_screen_renders_at_every_size_without_panicking() {
+    for (_, ks) in screens() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = app(&dir);
+        a.ui = studydeck::tui::UiLang::Ar;
+        keys(&mut a, &ks);
+        let mut t = Terminal::new(TestBackend::new(1, 1)).unwrap();
+        for w in (1..=120u16).step_by(7) {
+            for h in (1..=40u16).step_by(3) {
+                t.backend_mut().resize(w, h);
+                t.resize(ratatui::layout::Rect::new(0, 0, w, h)).unwrap();
+                t.draw(|f| view::render(&a, f)).unwrap();
+            }
+        }
+    }
+}

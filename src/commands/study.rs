@@ -174,6 +174,7 @@ pub fn run(
     data: Option<&Path>,
     config_file: Option<&Path>,
     bidi: BidiChoice,
+    ui: Option<crate::tui::UiLang>,
     start: Start,
 ) -> Result<i32, StartError> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -206,6 +207,8 @@ pub fn run(
     };
     app.theme.color &= config.colors;
     app.theme.bidi = bidi_mode(bidi, &config);
+    // The command line (or STUDYDECK_UI_LANG), then the settings file, then English.
+    app.ui = ui.unwrap_or(config.ui_language);
     match start {
         Start::Home => {}
         Start::Guide => app.screen = tui::Screen::Guide(tui::guide::Guide::new()),

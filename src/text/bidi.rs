@@ -114,6 +114,11 @@ pub fn reorder(line: &str, direction: Direction) -> String {
     out
 }
 
+/// Whether `s` has a right-to-left character in it.
+pub fn has_rtl(s: &str) -> bool {
+    s.chars().any(is_rtl)
+}
+
 fn is_rtl(c: char) -> bool {
     matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
 }

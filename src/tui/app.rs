@@ -7,6 +7,7 @@ use super::effect::Effect;
 use super::keys::Key;
 use super::quiz::Quiz;
 use super::review::Review;
+use super::strings::{Strings, UiLang};
 use super::theme::Theme;
 use crate::quiz::QuizSpec;
 
@@ -25,14 +26,6 @@ impl LangMode {
             LangMode::En => LangMode::Ar,
             LangMode::Ar => LangMode::Both,
             LangMode::Both => LangMode::En,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            LangMode::En => "English",
-            LangMode::Ar => "العربية",
-            LangMode::Both => "English + العربية",
         }
     }
 }
@@ -74,6 +67,8 @@ pub struct App {
     pub log: ReviewLog,
     pub screen: Screen,
     pub lang: LangMode,
+    /// The language of the interface.
+    pub ui: UiLang,
     pub theme: Theme,
     pub help: bool,
     /// A line of news for the student: an error writing the log, a warning from loading it.
@@ -101,6 +96,7 @@ impl App {
             log,
             screen: Screen::Home(Home::default()),
             lang: LangMode::default(),
+            ui: UiLang::default(),
             theme: Theme::from_env(),
             help: false,
             message,
@@ -113,6 +109,11 @@ impl App {
         };
         app.recount();
         app
+    }
+
+    /// The interface strings in the interface language.
+    pub fn strings(&self) -> &'static Strings {
+        super::strings::strings(self.ui)
     }
 
     pub fn now(&self) -> i64 {

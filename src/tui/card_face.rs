@@ -4,6 +4,7 @@
 use crate::deck::{Card, CardBody, Deck, Lang, Text, cloze};
 
 use super::app::LangMode;
+use super::strings::{AR, EN, Strings, UiLang, fill, strings};
 
 /// How a paragraph is meant to look.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,12 +51,14 @@ fn push_text(out: &mut Vec<Para>, role: Role, t: &Text, mode: LangMode) {
     out.extend(in_langs(t, mode).into_iter().map(|s| para(role, s)));
 }
 
-/// The label for an interface string in the chosen languages.
-fn label(mode: LangMode, en: &str, ar: &str) -> String {
-    match mode {
-        LangMode::En => en.to_string(),
-        LangMode::Ar => ar.to_string(),
-        LangMode::Both => format!("{en} · {ar}"),
+/// A label on a card: in the interface language, or in both languages (the interface's
+/// first) when the cards are shown in both.
+fn label(mode: LangMode, ui: UiLang, text: impl Fn(&Strings) -> String) -> String {
+    let own = text(strings(ui));
+    match (mode, ui) {
+        (LangMode::Both, UiLang::En) => format!("{own} · {}", text(&AR)),
+        (LangMode::Both, UiLang::Ar) => format!("{own} · {}", text(&EN)),
+        _ => own,
     }
 }
 
@@ -84,31 +87,34 @@ pub fn when(year: i32, month: Option<u8>, day: Option<u8>) -> String {
 }
 
 /// The front of a card.
-pub fn front(card: &Card, mode: LangMode) -> Vec<Para> {
+pub fn front(card: &Card, mode: LangMode, ui: UiLang) -> Vec<Para> {
     let mut out = Vec::new();
     match &card.body {
         CardBody::Definition { term, .. } => {
             out.push(para(
                 Role::Meta,
-                label(mode, "What does this term mean?", "ما معنى هذا المصطلح؟"),
+                label(mode, ui, |s| s.face_definition.to_string()),
             ));
             push_text(&mut out, Role::Prompt, term, mode);
         }
         CardBody::Term { name, .. } => {
             out.push(para(
                 Role::Meta,
-                label(mode, "Who or what is this?", "من أو ما هذا؟"),
+                label(mode, ui, |s| s.face_term.to_string()),
             ));
             push_text(&mut out, Role::Prompt, name, mode);
         }
         CardBody::Date { event, .. } => {
-            out.push(para(Role::Meta, label(mode, "When?", "متى؟")));
+            out.push(para(
+                Role::Meta,
+                label(mode, ui, |s| s.face_date.to_string()),
+            ));
             push_text(&mut out, Role::Prompt, event, mode);
         }
         CardBody::Claim { statement, .. } => {
             out.push(para(
                 Role::Meta,
-                label(mode, "Does the paper claim this?", "هل يقول البحث هذا؟"),
+                label(mode, ui, |s| s.face_claim.to_string()),
             ));
             push_text(&mut out, Role::Prompt, statement, mode);
         }
@@ -116,29 +122,21 @@ pub fn front(card: &Card, mode: LangMode) -> Vec<Para> {
             let n = items.len();
             out.push(para(
                 Role::Meta,
-                label(
-                    mode,
-                    &format!("Recall the {n} items"),
-                    &format!("اذكر العناصر ({n})"),
-                ),
+                label(mode, ui, |s| fill(s.face_list, &[("n", &n)])),
             ));
             push_text(&mut out, Role::Prompt, prompt, mode);
         }
         CardBody::Example { case, .. } => {
             out.push(para(
                 Role::Meta,
-                label(
-                    mode,
-                    "What does this case illustrate?",
-                    "ماذا يوضح هذا المثال؟",
-                ),
+                label(mode, ui, |s| s.face_example.to_string()),
             ));
             push_text(&mut out, Role::Prompt, case, mode);
         }
         CardBody::Cloze { text } => {
             out.push(para(
                 Role::Meta,
-                label(mode, "Fill in the blanks", "املأ الفراغات"),
+                label(mode, ui, |s| s.face_cloze.to_string()),
             ));
             for s in in_langs(text, mode) {
                 out.push(para(Role::Prompt, cloze_text(&s, false)));
@@ -147,11 +145,7 @@ pub fn front(card: &Card, mode: LangMode) -> Vec<Para> {
         CardBody::Contested { question, .. } => {
             out.push(para(
                 Role::Meta,
-                label(
-                    mode,
-                    "The papers disagree: what does each say?",
-                    "تختلف البحوث: ماذا يقول كل منها؟",
-                ),
+                label(mode, ui, |s| s.face_contested.to_string()),
             ));
             push_text(&mut out, Role::Prompt, question, mode);
         }
@@ -160,7 +154,7 @@ pub fn front(card: &Card, mode: LangMode) -> Vec<Para> {
 }
 
 /// The back of a card: the answer, then any note.
-pub fn back(deck: &Deck, card: &Card, mode: LangMode) -> Vec<Para> {
+pub fn back(deck: &Deck, card: &Card, mode: LangMode, ui: UiLang) -> Vec<Para> {
     let mut out = Vec::new();
     match &card.body {
         CardBody::Definition { meaning, .. } => push_text(&mut out, Role::Answer, meaning, mode),
@@ -173,11 +167,7 @@ pub fn back(deck: &Deck, card: &Card, mode: LangMode) -> Vec<Para> {
         CardBody::Claim { .. } => {
             out.push(para(
                 Role::Answer,
-                label(
-                    mode,
-                    "Yes: the paper makes this claim.",
-                    "نعم: يقول البحث ذلك.",
-                ),
+                label(mode, ui, |s| s.face_claim_yes.to_string()),
             ));
         }
         CardBody::List { items, ordered, .. } => {
@@ -240,14 +230,17 @@ pub fn back(deck: &Deck, card: &Card, mode: LangMode) -> Vec<Para> {
         }
     }
     if let Some(note) = &card.note {
-        out.push(para(Role::Meta, label(mode, "Note:", "ملاحظة:")));
+        out.push(para(
+            Role::Meta,
+            label(mode, ui, |s| s.face_note.to_string()),
+        ));
         push_text(&mut out, Role::Meta, note, mode);
     }
     out
 }
 
 /// The card's citation: paper, section, page and quote.
-pub fn citation(deck: &Deck, card: &Card, mode: LangMode) -> Vec<Para> {
+pub fn citation(deck: &Deck, card: &Card, mode: LangMode, ui: UiLang) -> Vec<Para> {
     let mut out = Vec::new();
     let mut cites: Vec<&crate::deck::Cite> = card.cite.iter().collect();
     if let CardBody::Contested { claims, .. } = &card.body {
@@ -256,7 +249,7 @@ pub fn citation(deck: &Deck, card: &Card, mode: LangMode) -> Vec<Para> {
     if cites.is_empty() {
         out.push(para(
             Role::Meta,
-            label(mode, "No citation.", "لا يوجد مصدر."),
+            label(mode, ui, |s| s.face_no_citation.to_string()),
         ));
     }
     for cite in cites {
@@ -276,7 +269,7 @@ pub fn citation(deck: &Deck, card: &Card, mode: LangMode) -> Vec<Para> {
         out.push(para(Role::Meta, title));
         let mut where_ = format!("§ {}", cite.section);
         if let Some(p) = cite.page {
-            where_ = format!("{where_}, p. {p}");
+            where_ = format!("{where_}, {}", fill(strings(ui).face_page, &[("p", &p)]));
         }
         out.push(para(Role::Meta, where_));
         if let Some(q) = &cite.quote {

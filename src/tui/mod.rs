@@ -10,7 +10,9 @@ pub mod keys;
 pub mod quiz;
 pub mod review;
 pub mod run;
+pub mod strings;
 pub mod theme;
 pub mod view;
 
 pub use app::{App, LangMode, Screen};
+pub use strings::UiLang;

@@ -7,13 +7,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::home::fit;
-use super::widgets::{bar, key_bar, line_at, status_lines, text_lines};
+use super::widgets::{
+    bar, key_bar, line_at, status_lines, text_lines, ui_line, ui_styled, ui_text,
+};
 use crate::deck::{CardBody, CardKey, Deck, Lang, Text, cloze};
 use crate::quiz::normalize;
 use crate::text::visible;
 use crate::tui::app::{App, LangMode};
 use crate::tui::card_face::in_langs;
 use crate::tui::guide::{Guide, Page, outline_rows};
+use crate::tui::strings::fill;
 use crate::tui::theme::Theme;
 
 fn title(t: &Text, mode: LangMode) -> String {
@@ -200,18 +203,22 @@ fn highlight(lines: &mut [Line<'static>], query: &str, theme: Theme) {
 
 pub fn render(app: &App, g: &Guide, frame: &mut Frame, area: Rect) {
     let t = app.theme;
+    let s = app.strings();
     let width = area.width.saturating_sub(2);
     let body = Rect::new(area.x + 1, area.y + 2, width, area.height.saturating_sub(5));
     let heading = |name: &str| {
-        Line::from(vec![
-            Span::styled(" Study guide", t.title()),
-            Span::styled(format!(" · {name}"), t.dim()),
-        ])
+        ui_line(
+            app,
+            vec![
+                Span::styled(format!(" {}", s.guide_title), t.title()),
+                Span::styled(format!(" · {name}"), t.dim()),
+            ],
+        )
     };
-    let mut keys: Vec<(&str, String)> = Vec::new();
+    let mut keys: Vec<(&str, &str)> = Vec::new();
     match &g.page {
         Page::Outline => {
-            line_at(frame, area, 0, heading("topics"));
+            line_at(frame, area, 0, heading(s.guide_topics));
             let rows = outline_rows(&app.course);
             let h = body.height as usize;
             let first = g.selected.saturating_sub(h.saturating_sub(1));
@@ -220,7 +227,7 @@ pub fn render(app: &App, g: &Guide, frame: &mut Frame, area: Rect) {
             for (i, &(d, tp)) in rows.iter().enumerate().skip(first) {
                 let deck = &app.course.decks[d];
                 if d != last_deck {
-                    lines.push(Line::styled(title(&deck.title, app.lang), t.title()));
+                    lines.push(ui_styled(app, title(&deck.title, app.lang), t.title()));
                     last_deck = d;
                 }
                 let topic = &deck.topics[tp];
@@ -242,7 +249,7 @@ pub fn render(app: &App, g: &Guide, frame: &mut Frame, area: Rect) {
                 let name_w = (width as usize).saturating_sub(22);
                 let row = format!(
                     "  {} {:>3} {}",
-                    fit(&title(&topic.title, app.lang), name_w),
+                    fit(&ui_text(app, &title(&topic.title, app.lang)), name_w),
                     keys.len(),
                     bar(frac, 10)
                 );
@@ -258,10 +265,10 @@ pub fn render(app: &App, g: &Guide, frame: &mut Frame, area: Rect) {
             }
             frame.render_widget(Paragraph::new(lines), body);
             keys.extend([
-                ("⏎", "open".into()),
-                ("t", "timeline".into()),
-                ("/", "search".into()),
-                ("q", "home".into()),
+                ("⏎", s.key_open),
+                ("t", s.key_timeline),
+                ("/", s.key_search),
+                ("q", s.key_home),
             ]);
         }
         Page::Topic { deck, topic } => {
@@ -291,17 +298,17 @@ pub fn render(app: &App, g: &Guide, frame: &mut Frame, area: Rect) {
             frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
             status_lines(app, frame, area, scroll, max_scroll);
             keys.extend([
-                ("j/k", "scroll".into()),
-                ("r", "review topic".into()),
-                ("/", "search".into()),
+                ("j/k", s.key_scroll),
+                ("r", s.key_review_topic),
+                ("/", s.key_search),
             ]);
             if !g.hits.is_empty() {
-                keys.push(("n/N", "next/prev match".into()));
+                keys.push(("n/N", s.key_next_prev_match));
             }
-            keys.push(("q", "outline".into()));
+            keys.push(("q", s.key_outline));
         }
         Page::Timeline => {
-            line_at(frame, area, 0, heading("timeline"));
+            line_at(frame, area, 0, heading(s.guide_timeline));
             let mut dates: Vec<(i32, u8, u8, Vec<String>, String)> = Vec::new();
             for deck in &app.course.decks {
                 for card in &deck.cards {
@@ -356,9 +363,9 @@ pub fn render(app: &App, g: &Guide, frame: &mut Frame, area: Rect) {
             frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
             status_lines(app, frame, area, scroll, max_scroll);
             keys.extend([
-                ("j/k", "scroll".into()),
-                ("g/G", "top/bottom".into()),
-                ("q", "outline".into()),
+                ("j/k", s.key_scroll),
+                ("g/G", s.key_top_bottom),
+                ("q", s.key_outline),
             ]);
         }
         Page::Results => {
@@ -366,17 +373,16 @@ pub fn render(app: &App, g: &Guide, frame: &mut Frame, area: Rect) {
                 frame,
                 area,
                 0,
-                heading(&format!(
-                    "{} matches for “{}”",
-                    g.hits.len(),
-                    visible(&g.query)
+                heading(&fill(
+                    s.guide_matches,
+                    &[("n", &g.hits.len()), ("query", &visible(&g.query))],
                 )),
             );
             let h = body.height as usize;
             let first = g.hit.saturating_sub(h.saturating_sub(2));
             let mut lines = Vec::new();
             if g.hits.is_empty() {
-                lines.push(Line::from("No card matches. Press / to search again."));
+                lines.push(ui_styled(app, s.guide_no_match, Style::new()));
             }
             for (i, hit) in g.hits.iter().enumerate().skip(first).take(h) {
                 let Some((deck, card)) = app.course.card(&hit.card) else {
@@ -392,7 +398,10 @@ pub fn render(app: &App, g: &Guide, frame: &mut Frame, area: Rect) {
                     .first()
                     .map(|x| title(x, app.lang))
                     .unwrap_or_default();
-                let row = fit(&format!("{topic}: {first_text}"), width as usize);
+                let row = fit(
+                    &ui_text(app, &format!("{topic}: {first_text}")),
+                    width as usize,
+                );
                 let style = if i == g.hit {
                     t.selected()
                 } else {
@@ -402,10 +411,10 @@ pub fn render(app: &App, g: &Guide, frame: &mut Frame, area: Rect) {
             }
             frame.render_widget(Paragraph::new(lines), body);
             keys.extend([
-                ("⏎", "open".into()),
-                ("j/k", "select".into()),
-                ("/", "search".into()),
-                ("q", "outline".into()),
+                ("⏎", s.key_open),
+                ("j/k", s.key_select),
+                ("/", s.key_search),
+                ("q", s.key_outline),
             ]);
         }
     }
@@ -420,12 +429,12 @@ pub fn render(app: &App, g: &Guide, frame: &mut Frame, area: Rect) {
                 Span::styled("▏", t.key()),
             ]),
         );
-        keys = vec![("⏎", "search".into()), ("Esc", "cancel".into())];
+        keys = vec![("⏎", s.key_search), ("Esc", s.key_cancel)];
     }
     line_at(
         frame,
         area,
         area.height.saturating_sub(1),
-        key_bar(&keys, t),
+        key_bar(app, &keys),
     );
 }

@@ -4,10 +4,11 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::widgets::{bar, key_bar, line_at};
+use super::widgets::{bar, key_bar, line_at, ui_line, ui_styled, ui_text};
 use crate::deck::Lang;
 use crate::text::visible;
 use crate::tui::app::{App, Home, LangMode};
+use crate::tui::strings::fill;
 
 fn title_of(app: &App, t: &crate::deck::Text) -> String {
     let lang = if app.lang == LangMode::Ar {
@@ -15,7 +16,7 @@ fn title_of(app: &App, t: &crate::deck::Text) -> String {
     } else {
         Lang::En
     };
-    visible(t.get_or_other(lang)).into_owned()
+    ui_text(app, &visible(t.get_or_other(lang)))
 }
 
 /// Cut `s` to at most `width` display columns, with an ellipsis when cut.
@@ -41,27 +42,35 @@ pub fn fit(s: &str, width: usize) -> String {
 
 pub fn render(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
     let t = app.theme;
+    let s = app.strings();
     let w = area.width as usize;
     line_at(
         frame,
         area,
         0,
-        Line::from(vec![
-            Span::styled(" studydeck", t.title()),
-            Span::styled(" · digital diplomacy course · الدبلوماسية الرقمية", t.dim()),
-        ]),
+        ui_line(
+            app,
+            vec![
+                Span::styled(" studydeck", t.title()),
+                Span::styled(format!(" · {}", s.home_subtitle), t.dim()),
+            ],
+        ),
     );
-    // Columns: name, new, learn, due, progress.
-    let nums = 6 * 3;
+    // Columns: name, new, learn, due, progress; a number column is as wide as its header.
+    let heads = [s.col_new, s.col_learn, s.col_due].map(|h| ui_text(app, h));
+    let [nw, lw, dw] = heads
+        .clone()
+        .map(|h| crate::text::layout::display_width(&h).max(5));
+    let nums = nw + lw + dw + 3;
     let prog = if w >= 70 { 16 } else { 6 };
     let name_w = w.saturating_sub(nums + prog + 4).max(8);
     let header = format!(
-        " {} {:>5} {:>5} {:>5}  {}",
-        fit("Deck", name_w),
-        "New",
-        "Learn",
-        "Due",
-        "Learned"
+        " {} {:>nw$} {:>lw$} {:>dw$}  {}",
+        fit(&ui_text(app, s.col_deck), name_w),
+        heads[0],
+        heads[1],
+        heads[2],
+        ui_text(app, s.col_learned)
     );
     line_at(frame, area, 2, Line::styled(header, t.dim()));
 
@@ -69,7 +78,7 @@ pub fn render(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
     let total_cards: usize = app.course.decks.iter().map(|d| d.cards.len()).sum();
     let learned_all: usize = app.learned.iter().sum();
     rows.push((
-        "All decks".to_string(),
+        ui_text(app, s.all_decks),
         app.total.new,
         app.total.learning,
         app.total.due,
@@ -102,9 +111,9 @@ pub fn render(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
         let marker = if i == home.selected { "▶" } else { " " };
         let mut spans = vec![
             Span::raw(format!("{marker}{} ", fit(name, name_w))),
-            Span::styled(format!("{new:>5} "), t.new_count()),
-            Span::styled(format!("{learn:>5} "), t.learn_count()),
-            Span::styled(format!("{due:>5}  "), t.due_count()),
+            Span::styled(format!("{new:>nw$} "), t.new_count()),
+            Span::styled(format!("{learn:>lw$} "), t.learn_count()),
+            Span::styled(format!("{due:>dw$}  "), t.due_count()),
             Span::raw(format!("{} {pct}", bar(frac, prog.saturating_sub(5)))),
         ];
         if i == home.selected {
@@ -114,18 +123,20 @@ pub fn render(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
         }
         line_at(frame, area, list_top + row as u16, Line::from(spans));
     }
-    let total_line = format!(
-        " {} cards in {} decks · {} reviewed today · cards in {}",
-        total_cards,
-        app.course.decks.len(),
-        app.reviews_today,
-        app.lang.label()
+    let total_line = fill(
+        s.home_totals,
+        &[
+            ("cards", &total_cards),
+            ("decks", &app.course.decks.len()),
+            ("today", &app.reviews_today),
+            ("lang", &s.lang_mode(app.lang)),
+        ],
     );
     line_at(
         frame,
         area,
         area.height.saturating_sub(3),
-        Line::styled(total_line, t.dim()),
+        ui_styled(app, format!(" {total_line}"), t.dim()),
     );
     if let Some(msg) = &app.message {
         line_at(
@@ -136,16 +147,16 @@ pub fn render(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
         );
     }
     let keys = key_bar(
+        app,
         &[
-            ("r/⏎", "review".into()),
-            ("t", "quiz".into()),
-            ("g", "guide".into()),
-            ("s", "stats".into()),
-            ("l", "lang".into()),
-            ("?", "help".into()),
-            ("q", "quit".into()),
+            ("r/⏎", s.key_review),
+            ("t", s.key_quiz),
+            ("g", s.key_guide),
+            ("s", s.key_stats),
+            ("l", s.key_lang),
+            ("?", s.key_help),
+            ("q", s.key_quit),
         ],
-        t,
     );
     line_at(frame, area, area.height.saturating_sub(1), keys);
 }

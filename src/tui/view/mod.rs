@@ -15,6 +15,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{App, Screen};
+use super::strings::fill;
 
 /// Below this size the app asks for a larger terminal instead of drawing a broken screen.
 pub const MIN_WIDTH: u16 = 40;
@@ -23,7 +24,7 @@ pub const MIN_HEIGHT: u16 = 12;
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        render_too_small(frame, area);
+        render_too_small(app, frame, area);
         return;
     }
     match &app.screen {
@@ -39,14 +40,18 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
-fn render_too_small(frame: &mut Frame, area: Rect) {
-    let text = vec![
-        Line::from("Please enlarge the terminal"),
-        Line::from(format!(
-            "(at least {MIN_WIDTH}×{MIN_HEIGHT}; now {}×{})",
-            area.width, area.height
-        )),
-        Line::from("q quits"),
-    ];
+fn render_too_small(app: &App, frame: &mut Frame, area: Rect) {
+    let s = app.strings();
+    let size = fill(
+        s.too_small_size,
+        &[
+            ("min", &format!("{MIN_WIDTH}×{MIN_HEIGHT}")),
+            ("now", &format!("{}×{}", area.width, area.height)),
+        ],
+    );
+    let text: Vec<Line> = [s.too_small, &size, s.too_small_quit]
+        .into_iter()
+        .map(|l| widgets::ui_styled(app, l, ratatui::style::Style::new()))
+        .collect();
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }

@@ -7,13 +7,14 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::widgets::{duration, key_bar, line_at, status_lines, text_lines};
+use super::widgets::{duration, key_bar, line_at, status_lines, text_lines, ui_line, ui_styled};
 use crate::deck::{Lang, Text};
 use crate::quiz::{Answer, Format, Question};
 use crate::text::visible;
 use crate::tui::app::{App, LangMode};
 use crate::tui::card_face::in_langs;
 use crate::tui::quiz::{InputKind, Quiz, input_kind, option_letter};
+use crate::tui::strings::{Strings, fill};
 
 /// What the student is typing, drawn in the same bidi mode as everything else.
 pub fn typed(input: &str, mode: crate::text::BidiMode) -> String {
@@ -22,16 +23,9 @@ pub fn typed(input: &str, mode: crate::text::BidiMode) -> String {
     crate::text::bidi::visual(&safe, dir, mode)
 }
 
-fn format_name(f: Format) -> &'static str {
-    match f {
-        Format::MultipleChoice => "multiple choice",
-        Format::Typed => "type the answer",
-        Format::TrueFalse => "true or false",
-        Format::Year => "which year?",
-        Format::Order => "put in order",
-        Format::List => "recall the list",
-        Format::Cloze => "fill the blank",
-    }
+/// Interface text inside a left-to-right line (the typed answer's hint).
+fn ui_text_ltr(app: &App, text: &str) -> String {
+    crate::text::bidi::visual(text, crate::text::Direction::Ltr, app.theme.bidi)
 }
 
 fn texts(t: &Text, mode: LangMode) -> Vec<String> {
@@ -43,7 +37,7 @@ fn one(t: &Text, mode: LangMode) -> String {
 }
 
 /// The correct answer, as lines of text.
-pub fn answer_lines(q: &Question, mode: LangMode) -> Vec<String> {
+pub fn answer_lines(q: &Question, mode: LangMode, s: &Strings) -> Vec<String> {
     match &q.answer {
         Answer::Choice(i) => q
             .options
@@ -52,11 +46,7 @@ pub fn answer_lines(q: &Question, mode: LangMode) -> Vec<String> {
             .unwrap_or_default(),
         Answer::Text(ts) => ts.first().map(|t| vec![one(t, mode)]).unwrap_or_default(),
         Answer::Bool(b) => {
-            let mut v = vec![if *b {
-                "True".to_string()
-            } else {
-                "False".to_string()
-            }];
+            let mut v = vec![if *b { s.answer_true } else { s.answer_false }.to_string()];
             if let Some(t) = &q.shown_after {
                 v.extend(texts(t, mode));
             }
@@ -85,6 +75,7 @@ pub fn render(app: &App, quiz: &Quiz, frame: &mut Frame, area: Rect) {
         return render_summary(app, quiz, frame, area);
     }
     let t = app.theme;
+    let s = app.strings();
     let Some(q) = quiz.current() else { return };
     let lang = if app.lang == LangMode::Ar {
         Lang::Ar
@@ -96,17 +87,26 @@ pub fn render(app: &App, quiz: &Quiz, frame: &mut Frame, area: Rect) {
         frame,
         area,
         0,
-        Line::from(vec![
-            Span::styled(" Quiz", t.title()),
-            Span::styled(
-                format!(
-                    " · question {} of {} · score {score:.1}",
-                    quiz.index + 1,
-                    quiz.questions.len()
+        ui_line(
+            app,
+            vec![
+                Span::styled(format!(" {}", s.quiz_title), t.title()),
+                Span::styled(
+                    format!(
+                        " · {}",
+                        fill(
+                            s.quiz_progress,
+                            &[
+                                ("i", &(quiz.index + 1)),
+                                ("n", &quiz.questions.len()),
+                                ("score", &format!("{score:.1}")),
+                            ],
+                        )
+                    ),
+                    t.dim(),
                 ),
-                t.dim(),
-            ),
-        ]),
+            ],
+        ),
     );
     let deck = app
         .course
@@ -117,7 +117,7 @@ pub fn render(app: &App, quiz: &Quiz, frame: &mut Frame, area: Rect) {
         frame,
         area,
         1,
-        Line::styled(format!(" {} · {deck}", format_name(q.format)), t.dim()),
+        ui_styled(app, format!(" {} · {deck}", s.format(q.format)), t.dim()),
     );
 
     let width = area.width.saturating_sub(2);
@@ -161,47 +161,53 @@ pub fn render(app: &App, quiz: &Quiz, frame: &mut Frame, area: Rect) {
                 ));
             }
             let hint = match (q.format, kind) {
-                (Format::Order, _) => "the numbers in order, e.g. 3 1 2",
-                (_, InputKind::Lines) => "one per line; an empty line ends",
-                _ => "type, then Enter",
+                (Format::Order, _) => s.hint_order,
+                (_, InputKind::Lines) => s.hint_lines,
+                _ => s.hint_type,
             };
             lines.push(Line::from(vec![
                 Span::styled("> ", t.key()),
                 Span::raw(typed(&quiz.input, app.theme.bidi)),
                 Span::styled("▏", t.key()),
-                Span::styled(format!("   ({hint})"), t.dim()),
+                Span::styled(format!("   ({})", ui_text_ltr(app, hint)), t.dim()),
             ]));
         }
         (Some(a), _) => {
             lines.push(Line::from(""));
             let verdict = if a.grade.correct {
-                Span::styled("✓ Correct", t.good())
+                Span::styled(s.verdict_correct, t.good())
             } else if a.grade.score > 0.0 {
                 Span::styled(
-                    format!("◐ Partly right ({:.0}%)", a.grade.score * 100.0),
+                    fill(
+                        s.verdict_partly,
+                        &[("pct", &format!("{:.0}", a.grade.score * 100.0))],
+                    ),
                     t.again(),
                 )
             } else {
-                Span::styled("✗ Wrong", t.again())
+                Span::styled(s.verdict_wrong, t.again())
             };
             let mut spans = vec![verdict];
             if !a.grade.feedback.is_empty() && a.grade.feedback != "correct" {
                 spans.push(Span::styled(format!(" — {}", a.grade.feedback), t.dim()));
             }
-            lines.push(Line::from(spans));
-            lines.push(Line::styled("Answer:", t.dim()));
-            for s in answer_lines(q, app.lang) {
-                lines.extend(text_lines(&s, width, t.answer(), app.theme.bidi));
+            lines.push(ui_line(app, spans));
+            lines.push(ui_styled(app, s.quiz_answer, t.dim()));
+            for l in answer_lines(q, app.lang, s) {
+                lines.extend(text_lines(&l, width, t.answer(), app.theme.bidi));
             }
             if let Some(c) = &q.cite {
                 let source = app
                     .course
                     .deck(&q.card.deck)
                     .and_then(|d| d.source(&c.source))
-                    .map(|s| one(&s.title, app.lang))
+                    .map(|src| one(&src.title, app.lang))
                     .unwrap_or_else(|| c.source.clone());
                 lines.extend(text_lines(
-                    &format!("Source: {source} § {}", c.section),
+                    &fill(
+                        s.quiz_source,
+                        &[("source", &source), ("section", &c.section)],
+                    ),
                     width,
                     t.dim(),
                     app.theme.bidi,
@@ -220,54 +226,62 @@ pub fn render(app: &App, quiz: &Quiz, frame: &mut Frame, area: Rect) {
     };
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
     status_lines(app, frame, area, scroll, max_scroll);
-    let keys: Vec<(&str, String)> = match (&quiz.graded, kind) {
+    let keys: Vec<(&str, &str)> = match (&quiz.graded, kind) {
         (Some(_), _) => vec![
-            ("⏎", "next".into()),
-            ("j/k", "scroll".into()),
-            ("q", "end quiz".into()),
+            ("⏎", s.key_next),
+            ("j/k", s.key_scroll),
+            ("q", s.key_end_quiz),
         ],
         (None, InputKind::Choice) => {
             vec![
-                (" a–d", "choose".into()),
-                ("j/k", "scroll".into()),
-                ("l", "language".into()),
-                ("q", "end quiz".into()),
+                (" a–d", s.key_choose),
+                ("j/k", s.key_scroll),
+                ("l", s.key_language),
+                ("q", s.key_end_quiz),
             ]
         }
         (None, InputKind::TrueFalse) => {
             vec![
-                (" t", "true".into()),
-                ("f", "false".into()),
-                ("l", "language".into()),
-                ("q", "end quiz".into()),
+                (" t", s.key_true),
+                ("f", s.key_false),
+                ("l", s.key_language),
+                ("q", s.key_end_quiz),
             ]
         }
-        (None, _) => vec![(" ⏎", "answer".into()), ("Esc", "end quiz".into())],
+        (None, _) => vec![(" ⏎", s.key_answer), ("Esc", s.key_end_quiz)],
     };
-    line_at(frame, area, area.height - 1, key_bar(&keys, t));
+    line_at(frame, area, area.height - 1, key_bar(app, &keys));
 }
 
 fn render_summary(app: &App, quiz: &Quiz, frame: &mut Frame, area: Rect) {
     let t = app.theme;
+    let s = app.strings();
     let width = area.width.saturating_sub(2);
     let asked = quiz.answered.len();
     let secs = (quiz.finished_ms.unwrap_or(app.now_ms) - quiz.started_ms).max(0) / 1000;
-    line_at(frame, area, 0, Line::styled(" Quiz results", t.title()));
-    let mut lines = vec![
-        Line::from(format!(
-            "Score: {:.1} of {asked} answered ({} questions) · time {} · seed {}",
-            quiz.score(),
-            quiz.questions.len(),
-            duration(secs),
-            quiz.seed
-        )),
-        Line::from(""),
-    ];
+    line_at(
+        frame,
+        area,
+        0,
+        ui_styled(app, format!(" {}", s.quiz_results), t.title()),
+    );
+    let score = fill(
+        s.quiz_score,
+        &[
+            ("score", &format!("{:.1}", quiz.score())),
+            ("asked", &asked),
+            ("n", &quiz.questions.len()),
+            ("time", &duration(secs)),
+            ("seed", &quiz.seed),
+        ],
+    );
+    let mut lines = text_lines(&score, width, Style::new(), app.theme.bidi);
+    lines.push(Line::from(""));
     let missed: Vec<_> = quiz.answered.iter().filter(|a| !a.grade.correct).collect();
     if missed.is_empty() {
-        lines.push(Line::styled("Nothing missed. Well done!", t.good()));
+        lines.push(ui_styled(app, s.quiz_nothing_missed, t.good()));
     } else {
-        lines.push(Line::styled("Missed:", t.dim()));
+        lines.push(ui_styled(app, s.quiz_missed, t.dim()));
     }
     for a in missed {
         let Some(q) = quiz.questions.get(a.question) else {
@@ -280,14 +294,14 @@ fn render_summary(app: &App, quiz: &Quiz, frame: &mut Frame, area: Rect) {
             app.theme.bidi,
         ));
         lines.extend(text_lines(
-            &format!("   you: {}", a.given),
+            &format!("   {}", fill(s.quiz_you, &[("given", &a.given)])),
             width,
             t.again(),
             app.theme.bidi,
         ));
-        for s in answer_lines(q, app.lang) {
+        for l in answer_lines(q, app.lang, s) {
             lines.extend(text_lines(
-                &format!("   answer: {s}"),
+                &format!("   {}", fill(s.quiz_correct_answer, &[("answer", &l)])),
                 width,
                 t.answer(),
                 app.theme.bidi,
@@ -300,10 +314,10 @@ fn render_summary(app: &App, quiz: &Quiz, frame: &mut Frame, area: Rect) {
         Paragraph::new(lines).scroll((quiz.scroll.min(max_scroll), 0)),
         body,
     );
-    let mut keys = vec![("⏎/q", "home".to_string())];
+    let mut keys = vec![("⏎/q", s.key_home)];
     if !quiz.missed_cards().is_empty() {
-        keys.insert(0, ("r", "review the missed cards".to_string()));
+        keys.insert(0, ("r", s.key_review_missed));
     }
-    keys.push(("j/k", "scroll".into()));
-    line_at(frame, area, area.height - 1, key_bar(&keys, t));
+    keys.push(("j/k", s.key_scroll));
+    line_at(frame, area, area.height - 1, key_bar(app, &keys));
 }

@@ -3,19 +3,22 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::widgets::{duration, key_bar, line_at, lines_of, status_lines};
+use super::widgets::{duration, key_bar, line_at, lines_of, status_lines, ui_line, ui_styled};
 use crate::deck::Lang;
 use crate::srs::{CardState, Rating, interval_label};
 use crate::text::visible;
 use crate::tui::app::{App, LangMode};
 use crate::tui::card_face::{self, Para, Role};
 use crate::tui::review::Review;
+use crate::tui::strings::fill;
 
 pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect) {
     let t = app.theme;
+    let s = app.strings();
     let lang = if app.lang == LangMode::Ar {
         Lang::Ar
     } else {
@@ -26,29 +29,35 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect) {
         .as_ref()
         .and_then(|id| app.course.deck(id))
         .map(|d| visible(d.title.get_or_other(lang)).into_owned())
-        .unwrap_or_else(|| "All decks".to_string());
+        .unwrap_or_else(|| s.all_decks.to_string());
     let left = review.queue.len() + usize::from(review.current.is_some());
-    let head = format!(" {left} left · {} done", review.done.len());
+    let head = fill(
+        s.review_progress,
+        &[("left", &left), ("done", &review.done.len())],
+    );
     line_at(
         frame,
         area,
         0,
-        Line::from(vec![
-            Span::styled(" Review", t.title()),
-            Span::styled(format!(" · {scope} ·"), t.dim()),
-            Span::styled(head, t.dim()),
-        ]),
+        ui_line(
+            app,
+            vec![
+                Span::styled(format!(" {}", s.review_title), t.title()),
+                Span::styled(format!(" · {scope} ·"), t.dim()),
+                Span::styled(format!(" {head}"), t.dim()),
+            ],
+        ),
     );
 
     let Some(key) = &review.current else {
         let next = app
             .next_due()
-            .map(|due| format!("The next card is due in {}.", duration(due - app.now())))
-            .unwrap_or_else(|| "No cards are scheduled yet.".to_string());
+            .map(|due| fill(s.review_next_due, &[("time", &duration(due - app.now()))]))
+            .unwrap_or_else(|| s.review_none_scheduled.to_string());
         let body = vec![
             Line::from(""),
-            Line::styled(" Nothing more to review now. Well done!", t.good()),
-            Line::from(format!(" {next}")),
+            ui_styled(app, format!(" {}", s.review_nothing), t.good()),
+            ui_styled(app, format!(" {next}"), Style::new()),
         ];
         frame.render_widget(
             Paragraph::new(body),
@@ -58,7 +67,7 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect) {
             frame,
             area,
             area.height - 1,
-            key_bar(&[("⏎/q", "home".into())], t),
+            key_bar(app, &[("⏎/q", s.key_home)]),
         );
         return;
     };
@@ -67,7 +76,7 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect) {
             frame,
             area,
             2,
-            Line::styled(" This card is no longer in its deck.", t.error()),
+            ui_styled(app, format!(" {}", s.card_gone), t.error()),
         );
         return;
     };
@@ -79,10 +88,11 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect) {
         frame,
         area,
         1,
-        Line::styled(
+        ui_styled(
+            app,
             format!(
                 " {} · {topic} · {}",
-                card.kind().as_str(),
+                s.kind(card.kind()),
                 visible(deck.title.get_or_other(lang))
             ),
             t.dim(),
@@ -94,14 +104,14 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect) {
         role: Role::Meta,
         text: "─".repeat(width as usize),
     };
-    let mut paras = card_face::front(card, app.lang);
+    let mut paras = card_face::front(card, app.lang, app.ui);
     if review.revealed {
         paras.push(rule.clone());
-        paras.extend(card_face::back(deck, card, app.lang));
+        paras.extend(card_face::back(deck, card, app.lang, app.ui));
     }
     if review.show_cite {
         paras.push(rule);
-        paras.extend(card_face::citation(deck, card, app.lang));
+        paras.extend(card_face::citation(deck, card, app.lang, app.ui));
     }
     let lines = lines_of(&paras, width, t);
     let body = Rect::new(area.x + 1, area.y + 3, width, area.height.saturating_sub(6));
@@ -118,11 +128,7 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect) {
             .unwrap_or_else(CardState::new_card);
         let outcomes = app.scheduler.preview(&state, app.now());
         let mut spans = Vec::new();
-        for (i, (rating, name)) in Rating::ALL
-            .iter()
-            .zip(["Again", "Hard", "Good", "Easy"])
-            .enumerate()
-        {
+        for (i, (rating, name)) in Rating::ALL.iter().zip(s.ratings()).enumerate() {
             let ivl = interval_label(outcomes[i].due - app.now());
             let style = if *rating == Rating::Again {
                 t.again()
@@ -134,18 +140,18 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect) {
             spans.push(Span::styled(ivl, t.dim()));
         }
         spans.push(Span::styled("  u", t.key()));
-        spans.push(Span::raw(" undo"));
-        Line::from(spans)
+        spans.push(Span::raw(format!(" {}", s.key_undo)));
+        ui_line(app, spans)
     } else {
         key_bar(
+            app,
             &[
-                (" ␣/⏎", "show answer".into()),
-                ("s", "source".into()),
-                ("l", "language".into()),
-                ("u", "undo".into()),
-                ("q", "home".into()),
+                (" ␣/⏎", s.key_show_answer),
+                ("s", s.key_source),
+                ("l", s.key_language),
+                ("u", s.key_undo),
+                ("q", s.key_home),
             ],
-            t,
         )
     };
     line_at(frame, area, area.height - 1, keys);

@@ -7,18 +7,25 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Sparkline};
 
 use super::home::fit;
-use super::widgets::{bar, key_bar, line_at};
+use super::widgets::{bar, key_bar, line_at, ui_styled, ui_text};
 use crate::deck::{CardKey, Lang};
 use crate::srs::stats;
 use crate::text::visible;
 use crate::tui::app::{App, LangMode};
+use crate::tui::strings::fill;
 
 pub fn render(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let now = app.now();
     let hour = app.scheduler.settings().rollover_hour;
     let width = area.width.saturating_sub(2);
-    line_at(frame, area, 0, Line::styled(" Statistics", t.title()));
+    let s = app.strings();
+    line_at(
+        frame,
+        area,
+        0,
+        ui_styled(app, format!(" {}", s.stats_title), t.title()),
+    );
 
     let per_day = stats::reviews_per_day(&app.log, now, hour, 30);
     let total: usize = per_day.iter().sum();
@@ -27,10 +34,17 @@ pub fn render(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
         frame,
         area,
         2,
-        Line::from(format!(
-            " Reviews per day, last 30 days: {total} in all, at most {max} a day, {} today",
-            per_day[29]
-        )),
+        ui_styled(
+            app,
+            format!(
+                " {}",
+                fill(
+                    s.stats_per_day,
+                    &[("total", &total), ("max", &max), ("today", &per_day[29])],
+                )
+            ),
+            Style::new(),
+        ),
     );
     let data: Vec<u64> = per_day.iter().map(|n| *n as u64).collect();
     let spark_w = (data.len() as u16).min(width);
@@ -46,26 +60,33 @@ pub fn render(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
         6,
         Line::styled(
             format!(
-                " {:<1$}today",
-                "30 days ago",
-                spark_w.saturating_sub(5) as usize
+                " {}{}",
+                fit(
+                    &ui_text(app, s.stats_days_ago),
+                    spark_w.saturating_sub(5) as usize
+                ),
+                ui_text(app, s.stats_today)
             ),
             t.dim(),
         ),
     );
 
     let retention = match stats::true_retention(&app.log) {
-        Some((r, n)) => format!(
-            "{:.0}% of {n} reviews of mature cards were not forgotten",
-            r * 100.0
+        Some((r, n)) => fill(
+            s.stats_retention_value,
+            &[("pct", &format!("{:.0}", r * 100.0)), ("n", &n)],
         ),
-        None => "no mature cards reviewed yet (a card matures at a 21-day interval)".to_string(),
+        None => s.stats_retention_none.to_string(),
     };
     line_at(
         frame,
         area,
         8,
-        Line::from(format!(" True retention: {retention}")),
+        ui_styled(
+            app,
+            format!(" {}", fill(s.stats_retention, &[("retention", &retention)])),
+            Style::new(),
+        ),
     );
 
     let all: Vec<CardKey> = app
@@ -79,12 +100,21 @@ pub fn render(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
         frame,
         area,
         10,
-        Line::from(format!(
-            " Due in the next 14 days: {} (today {}, tomorrow {})",
-            forecast.iter().sum::<usize>(),
-            forecast[0],
-            forecast[1]
-        )),
+        ui_styled(
+            app,
+            format!(
+                " {}",
+                fill(
+                    s.stats_forecast,
+                    &[
+                        ("n", &forecast.iter().sum::<usize>()),
+                        ("today", &forecast[0]),
+                        ("tomorrow", &forecast[1]),
+                    ],
+                )
+            ),
+            Style::new(),
+        ),
     );
     let fdata: Vec<u64> = forecast.iter().map(|n| *n as u64).collect();
     frame.render_widget(
@@ -97,7 +127,7 @@ pub fn render(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
         frame,
         area,
         14,
-        Line::from(" Mastery per topic (stability above 21 days):"),
+        ui_styled(app, format!(" {}", s.stats_mastery), Style::new()),
     );
     let lang = if app.lang == LangMode::Ar {
         Lang::Ar
@@ -106,7 +136,8 @@ pub fn render(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
     };
     let mut rows: Vec<Line<'static>> = Vec::new();
     for deck in &app.course.decks {
-        rows.push(Line::styled(
+        rows.push(ui_styled(
+            app,
             visible(deck.title.get_or_other(lang)).into_owned(),
             t.title(),
         ));
@@ -122,7 +153,10 @@ pub fn render(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
             rows.push(Line::from(vec![
                 Span::raw(format!(
                     "  {} ",
-                    fit(&visible(topic.title.get_or_other(lang)), name_w)
+                    fit(
+                        &ui_text(app, &visible(topic.title.get_or_other(lang))),
+                        name_w
+                    )
                 )),
                 Span::styled(
                     format!("{} {:>3}%", bar(m, 10), (m * 100.0).round() as u32),
@@ -146,6 +180,6 @@ pub fn render(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
         frame,
         area,
         area.height.saturating_sub(1),
-        key_bar(&[("j/k", "scroll topics".into()), ("q", "home".into())], t),
+        key_bar(app, &[("j/k", s.key_scroll_topics), ("q", s.key_home)]),
     );
 }

@@ -2,36 +2,48 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
+use ratatui::style::Style;
 
-use super::widgets::{duration, key_bar, line_at};
+use super::widgets::{duration, key_bar, line_at, ui_styled};
 use crate::tui::app::{App, Summary};
+use crate::tui::strings::fill;
 
-pub fn render(app: &App, s: &Summary, frame: &mut Frame, area: Rect) {
+pub fn render(app: &App, sm: &Summary, frame: &mut Frame, area: Rect) {
     let t = app.theme;
-    line_at(frame, area, 0, Line::styled(" Session summary", t.title()));
-    let pct = (s.correct * 100).checked_div(s.reviewed).unwrap_or(0);
-    let next = match s.next_due {
-        Some(due) if due <= app.now() => "now".to_string(),
-        Some(due) => format!("in {}", duration(due - app.now())),
-        None => "nothing scheduled".to_string(),
+    let s = app.strings();
+    line_at(
+        frame,
+        area,
+        0,
+        ui_styled(app, format!(" {}", s.summary_title), t.title()),
+    );
+    let pct = (sm.correct * 100).checked_div(sm.reviewed).unwrap_or(0);
+    let next = match sm.next_due {
+        Some(due) if due <= app.now() => s.next_now.to_string(),
+        Some(due) => fill(s.next_in, &[("time", &duration(due - app.now()))]),
+        None => s.next_none.to_string(),
     };
     let rows = [
-        format!(" Reviewed:  {}", s.reviewed),
-        format!(
-            " Correct:   {}%  ({} of {}; Again counts as wrong)",
-            pct, s.correct, s.reviewed
+        fill(s.summary_reviewed, &[("n", &sm.reviewed)]),
+        fill(
+            s.summary_correct,
+            &[("pct", &pct), ("correct", &sm.correct), ("n", &sm.reviewed)],
         ),
-        format!(" Time:      {}", duration(s.seconds)),
-        format!(" Next due:  {next}"),
+        fill(s.summary_time, &[("time", &duration(sm.seconds))]),
+        fill(s.summary_next, &[("next", &next)]),
     ];
     for (i, r) in rows.into_iter().enumerate() {
-        line_at(frame, area, 2 + i as u16, Line::from(r));
+        line_at(
+            frame,
+            area,
+            2 + i as u16,
+            ui_styled(app, format!(" {r} "), Style::new()),
+        );
     }
     line_at(
         frame,
         area,
         area.height - 1,
-        key_bar(&[("⏎/q", "home".into())], t),
+        key_bar(app, &[("⏎/q", s.key_home)]),
     );
 }

@@ -6,8 +6,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::text::bidi::{has_rtl, visual};
 use crate::text::{BidiMode, Direction, layout_visual};
+use crate::tui::App;
 use crate::tui::card_face::{Para, Role};
+use crate::tui::strings::UiLang;
 use crate::tui::theme::Theme;
 
 /// Lay out paragraphs (through the one text-layout function) into display lines.
@@ -50,8 +53,9 @@ pub fn bar(fraction: f64, width: usize) -> String {
     format!("{}{}", "█".repeat(full), "░".repeat(width - full))
 }
 
-/// The bottom line of keys: `key label` pairs.
-pub fn key_bar(keys: &[(&str, String)], theme: Theme) -> Line<'static> {
+/// The bottom line of keys: `key label` pairs, as a line of the interface.
+pub fn key_bar(app: &App, keys: &[(&str, &str)]) -> Line<'static> {
+    let theme = app.theme;
     let mut spans = Vec::new();
     for (i, (k, label)) in keys.iter().enumerate() {
         if i > 0 {
@@ -60,7 +64,57 @@ pub fn key_bar(keys: &[(&str, String)], theme: Theme) -> Line<'static> {
         spans.push(Span::styled(k.to_string(), theme.key()));
         spans.push(Span::raw(format!(" {label}")));
     }
-    Line::from(spans)
+    ui_line(app, spans)
+}
+
+/// A line of the interface (a header, a label, a key bar). In English it is drawn as given,
+/// any Arabic in it (a deck title) shaped and reordered. In Arabic the line mirrors: each
+/// span with right-to-left text in it is shaped and reordered right to left, the spans run
+/// from right to left, and the line is right-aligned. Key names stay as they are.
+pub fn ui_line(app: &App, spans: Vec<Span<'static>>) -> Line<'static> {
+    let bidi = app.theme.bidi;
+    match app.ui {
+        UiLang::En => Line::from(
+            spans
+                .into_iter()
+                .map(|s| Span::styled(visual(&s.content, Direction::Ltr, bidi), s.style))
+                .collect::<Vec<_>>(),
+        ),
+        UiLang::Ar => {
+            let mut out: Vec<Span<'static>> = spans
+                .into_iter()
+                .map(|s| {
+                    let text = if s.style == app.theme.key() && !has_rtl(&s.content) {
+                        // A key name reads the same in both languages; only its padding
+                        // moves to the other side.
+                        let core = s.content.trim();
+                        let lead = &s.content[..s.content.len() - s.content.trim_start().len()];
+                        let trail = &s.content[s.content.trim_end().len()..];
+                        format!("{trail}{core}{lead}")
+                    } else {
+                        visual(&s.content, Direction::Rtl, bidi)
+                    };
+                    Span::styled(text, s.style)
+                })
+                .collect();
+            if bidi == BidiMode::App {
+                // The terminal mirrors the line itself in terminal mode.
+                out.reverse();
+            }
+            Line::from(out).alignment(Alignment::Right)
+        }
+    }
+}
+
+/// A one-span interface line.
+pub fn ui_styled(app: &App, text: impl Into<String>, style: Style) -> Line<'static> {
+    ui_line(app, vec![Span::styled(text.into(), style)])
+}
+
+/// A piece of interface text for a table cell: shaped and reordered in the interface's
+/// direction.
+pub fn ui_text(app: &App, text: &str) -> String {
+    visual(text, app.ui.direction(), app.theme.bidi)
 }
 
 /// Draw a single line at the given row of `area`.
@@ -92,17 +146,18 @@ pub fn status_lines(
     max_scroll: u16,
 ) {
     let t = app.theme;
+    let s = app.strings();
     if max_scroll > 0 {
         let more = match (scroll == 0, scroll >= max_scroll) {
-            (true, _) => " ↓ more (j)",
-            (_, true) => " ↑ more (k)",
-            _ => " ↑↓ more (j/k)",
+            (true, _) => s.more_below,
+            (_, true) => s.more_above,
+            _ => s.more_both,
         };
         line_at(
             frame,
             area,
             area.height.saturating_sub(3),
-            Line::styled(more, t.dim()),
+            ui_styled(app, format!(" {more} "), t.dim()),
         );
     }
     if let Some(msg) = &app.message {
