@@ -216,3 +216,37 @@ fn help_mentions_the_interface_language() {
         .expect("run studydeck");
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn hostile_deck_text_never_reaches_the_terminal_raw() {
+    // A deck with an escape sequence (OSC 0, set title), BEL, a bidi override and a
+    // zero-width space: every command that reads it refuses it, and shows it made visible.
+    for args in [
+        vec!["check", "tests/decks/hostile"],
+        vec!["--decks", "tests/decks/hostile", "status"],
+        vec!["--decks", "tests/decks/hostile", "review"],
+        vec!["--decks", "tests/decks/hostile", "quiz", "--export", "md"],
+    ] {
+        let out = studydeck().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        for stream in [&out.stdout, &out.stderr] {
+            let text = String::from_utf8_lossy(stream);
+            for bad in ['\u{1b}', '\u{7}', '\u{202e}', '\u{200b}', '\u{9b}'] {
+                assert!(
+                    !text.contains(bad),
+                    "{args:?} wrote U+{:04X} raw:\n{text}",
+                    bad as u32
+                );
+            }
+        }
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            all.contains("<U+202E>") || all.contains("error"),
+            "{args:?}: {all}"
+        );
+    }
+}

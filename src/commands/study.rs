@@ -177,11 +177,6 @@ pub fn run(
     ui: Option<crate::tui::UiLang>,
     start: Start,
 ) -> Result<i32, StartError> {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(StartError::new(
-            "the app needs a terminal; for scripts use `studydeck status` or `studydeck check`",
-        ));
-    }
     let config = load_config(config_file)?;
     let course = load(decks)?;
     if let Start::Review(Some(id)) = &start
@@ -192,6 +187,12 @@ pub fn run(
             "no deck `{id}`; the decks are: {}",
             ids.join(", ")
         )));
+    }
+    // Decks and settings are checked first: their errors matter more than a missing terminal.
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(StartError::new(
+            "the app needs a terminal; for scripts use `studydeck status` or `studydeck check`",
+        ));
     }
     let log = open_log(&data_dir(data)?)?;
     let mut app = App::new(
