@@ -77,6 +77,22 @@ fn cloze_text(s: &str, reveal: bool) -> String {
     }
 }
 
+/// An example card's country, actor, year and platform, those it has.
+pub fn example_facts(
+    country: &Option<Text>,
+    actor: &Option<Text>,
+    year: Option<i32>,
+    platform: &Option<String>,
+    mode: LangMode,
+) -> Vec<String> {
+    let mut facts: Vec<String> = Vec::new();
+    facts.extend(country.iter().flat_map(|c| in_langs(c, mode)));
+    facts.extend(actor.iter().flat_map(|a| in_langs(a, mode)));
+    facts.extend(year.map(|y| y.to_string()));
+    facts.extend(platform.iter().cloned());
+    facts
+}
+
 /// A date as `2007`, `2007-05` or `2007-05-22`.
 pub fn when(year: i32, month: Option<u8>, day: Option<u8>) -> String {
     match (month, day) {
@@ -191,19 +207,7 @@ pub fn back(deck: &Deck, card: &Card, mode: LangMode, ui: UiLang) -> Vec<Para> {
             ..
         } => {
             push_text(&mut out, Role::Answer, illustrates, mode);
-            let mut facts = Vec::new();
-            if let Some(c) = country {
-                facts.extend(in_langs(c, mode));
-            }
-            if let Some(a) = actor {
-                facts.extend(in_langs(a, mode));
-            }
-            if let Some(y) = year {
-                facts.push(y.to_string());
-            }
-            if let Some(p) = platform {
-                facts.push(p.clone());
-            }
+            let facts = example_facts(country, actor, *year, platform, mode);
             if !facts.is_empty() {
                 out.push(para(Role::Meta, facts.join(" · ")));
             }

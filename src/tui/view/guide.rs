@@ -127,11 +127,8 @@ pub fn topic_page(
                 ) {
                     add(format!("▸ {a} → {b}"), Style::new());
                 }
-                let mut facts: Vec<String> = Vec::new();
-                facts.extend(country.iter().flat_map(&both));
-                facts.extend(actor.iter().flat_map(&both));
-                facts.extend(year.iter().map(|y| y.to_string()));
-                facts.extend(platform.iter().cloned());
+                let facts =
+                    crate::tui::card_face::example_facts(country, actor, *year, platform, mode);
                 if !facts.is_empty() {
                     add(format!("  ({})", facts.join(" · ")), t.dim());
                 }

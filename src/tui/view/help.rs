@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::widgets::{ui_line, ui_styled};
+use super::widgets::{cut, ui_line, ui_styled};
 use crate::tui::app::App;
 use crate::tui::strings::{Strings, UiLang};
 
@@ -79,23 +79,4 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ))),
         r,
     );
-}
-
-/// `s` cut to `width` columns, with an ellipsis when cut.
-fn cut(s: &str, width: usize) -> String {
-    if crate::text::layout::display_width(s) <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if w + cw + 1 > width {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    out.push('…');
-    out
 }

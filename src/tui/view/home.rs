@@ -19,25 +19,11 @@ fn title_of(app: &App, t: &crate::deck::Text) -> String {
     ui_text(app, &visible(t.get_or_other(lang)))
 }
 
-/// Cut `s` to at most `width` display columns, with an ellipsis when cut.
+/// `s` cut to `width` display columns (with an ellipsis when cut) and padded to exactly that.
 pub fn fit(s: &str, width: usize) -> String {
-    let w = crate::text::layout::display_width(s);
-    if w <= width {
-        return format!("{s}{}", " ".repeat(width - w));
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if w + cw + 1 > width {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    out.push('…');
-    w += 1;
-    format!("{out}{}", " ".repeat(width.saturating_sub(w)))
+    let cut = super::widgets::cut(s, width);
+    let w = crate::text::layout::display_width(&cut);
+    format!("{cut}{}", " ".repeat(width.saturating_sub(w)))
 }
 
 pub fn render(app: &App, home: &Home, frame: &mut Frame, area: Rect) {

@@ -170,3 +170,36 @@ pub fn status_lines(
         );
     }
 }
+
+/// `s` cut to `width` display columns, with an ellipsis when cut.
+pub fn cut(s: &str, width: usize) -> String {
+    if crate::text::layout::display_width(s) <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cut;
+    use crate::tui::view::home::fit;
+
+    #[test]
+    fn cut_and_fit_respect_display_width() {
+        assert_eq!(cut("Diplomacy", 20), "Diplomacy");
+        assert_eq!(cut("Digital diplomacy", 8), "Digital…");
+        assert_eq!(fit("ab", 4), "ab  ");
+        assert_eq!(fit("日本語テキスト", 7), "日本語…");
+    }
+}
