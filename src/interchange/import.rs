@@ -117,6 +117,12 @@ fn card_body(
             extra,
         ));
     }
+    if row.fields < 2 {
+        return Err("only one field, no back (is the separator right? see --separator)".into());
+    }
+    if back.text.is_empty() && back.media > 0 {
+        return Err("the back holds only an image or a sound: decks hold text".into());
+    }
     if back.text.is_empty() {
         return Err("the back is empty: a card needs a front and a back".into());
     }
@@ -173,6 +179,7 @@ pub fn build_deck(rows: Rows, opts: &ImportOptions<'_>) -> Imported {
     let mut cards: Vec<Card> = Vec::new();
     let mut extra_lines = Vec::new();
     let default_topic = rows.deck.clone().unwrap_or_else(|| opts.file_name.clone());
+    let root = common_root(rows.rows.iter().filter_map(|r| r.deck.as_deref()));
     for row in &rows.rows {
         let notetype = row.notetype.as_deref().or(rows.notetype.as_deref());
         let (body, front, note) = match card_body(row, notetype, rows.html, &mut notes) {
@@ -207,7 +214,7 @@ pub fn build_deck(rows: Rows, opts: &ImportOptions<'_>) -> Imported {
             extra_lines.push(row.line);
         }
         let topic_name = row.deck.clone().unwrap_or_else(|| default_topic.clone());
-        let topic = topic_for(&mut topics, &topic_name, &opts.file_name);
+        let topic = topic_for(&mut topics, &topic_name, root.as_deref(), &opts.file_name);
         let mut tags: Vec<String> = Vec::new();
         for t in rows
             .tags
@@ -236,7 +243,7 @@ pub fn build_deck(rows: Rows, opts: &ImportOptions<'_>) -> Imported {
         ));
     }
     skipped.sort_by_key(|s| s.line);
-    let title = deck_title(&rows, &topics, &opts.file_name);
+    let title = deck_title(&rows, root.as_deref(), &topics, &opts.file_name);
     let mut deck = Deck {
         id: opts.deck_id.clone(),
         version: "1.0.0".into(),
@@ -278,13 +285,33 @@ pub fn build_deck(rows: Rows, opts: &ImportOptions<'_>) -> Imported {
     }
 }
 
-/// The topic id for an Anki deck name, adding the topic on first use.
-fn topic_for(topics: &mut Vec<Topic>, name: &str, file_name: &str) -> String {
+/// The parent deck every Anki deck name shares (`Diplomacy` for `Diplomacy::Week 1` and
+/// `Diplomacy::Week 2`), which becomes the deck's title.
+fn common_root<'a>(names: impl Iterator<Item = &'a str>) -> Option<String> {
+    let mut root: Option<&str> = None;
+    for name in names {
+        let (first, _) = name.split_once("::")?;
+        match root {
+            None => root = Some(first),
+            Some(r) if r == first => {}
+            Some(_) => return None,
+        }
+    }
+    root.map(|r| r.trim().to_string()).filter(|r| !r.is_empty())
+}
+
+/// The topic id for an Anki deck name, adding the topic on first use. Its title is the name
+/// without the shared parent deck.
+fn topic_for(topics: &mut Vec<Topic>, name: &str, root: Option<&str>, file_name: &str) -> String {
     let id = card_id::topic_id(name);
     if !topics.iter().any(|t| t.id == id) {
+        let title = root
+            .and_then(|r| name.strip_prefix(r))
+            .and_then(|rest| rest.strip_prefix("::"))
+            .unwrap_or(name);
         topics.push(Topic {
             id: id.clone(),
-            title: script::to_text(name),
+            title: script::to_text(&clean_line(title, "Imported cards")),
             summary: Text::new(
                 format!("Cards imported from {file_name}."),
                 format!("بطاقات مستوردة من {file_name}."),
@@ -294,25 +321,31 @@ fn topic_for(topics: &mut Vec<Topic>, name: &str, file_name: &str) -> String {
     id
 }
 
-fn deck_title(rows: &Rows, topics: &[Topic], file_name: &str) -> Text {
-    let name = match (&rows.deck, topics) {
-        (Some(d), _) => d.clone(),
-        (None, [only]) => only.title.get_or_other(Lang::En).to_string(),
+/// A one-line name as deck text: forbidden characters removed, `fallback` when nothing is left.
+fn clean_line(s: &str, fallback: &str) -> String {
+    let clean: String = s
+        .chars()
+        .filter(|c| !is_forbidden_in_deck_text(*c))
+        .collect();
+    let clean = clean.split_whitespace().collect::<Vec<_>>().join(" ");
+    if clean.is_empty() {
+        fallback.to_string()
+    } else {
+        clean
+    }
+}
+
+fn deck_title(rows: &Rows, root: Option<&str>, topics: &[Topic], file_name: &str) -> Text {
+    let name = match (&rows.deck, root, topics) {
+        (Some(d), _, _) => d.clone(),
+        (None, Some(r), _) => r.to_string(),
+        (None, None, [only]) => only.title.get_or_other(Lang::En).to_string(),
         _ => std::path::Path::new(file_name)
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| file_name.to_string()),
     };
-    let clean: String = name
-        .chars()
-        .filter(|c| !is_forbidden_in_deck_text(*c))
-        .collect();
-    let clean = clean.trim();
-    script::to_text(if clean.is_empty() {
-        "Imported cards"
-    } else {
-        clean
-    })
+    script::to_text(&clean_line(&name, "Imported cards"))
 }
 
 /// Keep what the previous import of this file had that the new one cannot know: the deck's

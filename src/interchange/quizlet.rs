@@ -18,8 +18,8 @@ pub fn separator(value: &str) -> String {
 
 fn describe(sep: &str) -> String {
     match sep {
-        "\t" => "a tab".into(),
-        "\n" => "a newline".into(),
+        "\t" => "tab".into(),
+        "\n" => "newline".into(),
         s => format!("`{}`", crate::text::visible(s)),
     }
 }
@@ -41,6 +41,7 @@ pub fn read(src: &str, term_sep: &str, card_sep: &str) -> Rows {
             match card.split_once(term_sep) {
                 Some((term, definition)) => rows.rows.push(Row {
                     line: start_line,
+                    fields: 2,
                     front: term.trim().to_string(),
                     back: definition.trim().to_string(),
                     ..Row::default()
@@ -77,7 +78,7 @@ mod tests {
         assert_eq!(r.rows[1].line, 3);
         assert_eq!(r.skipped.len(), 1);
         assert_eq!(r.skipped[0].line, 4);
-        assert!(r.skipped[0].reason.contains("a tab"));
+        assert!(r.skipped[0].reason.contains("no tab between"));
     }
 
     #[test]

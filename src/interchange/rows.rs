@@ -12,6 +12,8 @@ pub struct Row {
     pub line: u64,
     pub front: String,
     pub back: String,
+    /// How many fields the line has (front and back included).
+    pub fields: usize,
     /// How many non-empty fields beyond the front and back were left out.
     pub extra_fields: usize,
     pub guid: Option<String>,
@@ -225,6 +227,7 @@ pub fn read(src: &str, separator: Option<u8>, default: u8) -> Rows {
             line,
             front: get(front).unwrap_or_default(),
             back: get(back).unwrap_or_default(),
+            fields: record.len(),
             extra_fields: rest
                 .iter()
                 .filter(|c| record.get(*c - 1).is_some_and(|f| !f.trim().is_empty()))
