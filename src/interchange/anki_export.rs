@@ -19,7 +19,7 @@ pub const HEADER: &str = "#separator:tab\n#html:true\n#notetype:Basic\n#guid col
                           #deck column:2\n#tags column:5\n";
 
 /// One exported note.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Note {
     pub guid: String,
     pub deck: String,
