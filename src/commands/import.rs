@@ -73,6 +73,12 @@ fn read_source(path: &Path) -> Result<String, StartError> {
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_DECK_BYTES + 1).read_to_end(&mut bytes))
         .map_err(|e| error(format!("cannot read `{shown}`: {e}")))?;
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Err(error(format!(
+            "`{shown}` is a zip archive, like an Anki package (.apkg); in Anki, use File > Export \
+             > \"Notes in Plain Text\" (with \"Include unique identifier\") and import that file"
+        )));
+    }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(error(format!(
             "`{shown}` is UTF-16 text; save it as UTF-8 (in Excel: \"CSV UTF-8\") and import again"
