@@ -259,6 +259,14 @@ pub fn notes(deck: &Deck) -> Vec<Note> {
         .collect()
 }
 
+/// The I/O error inside a CSV error, so that a closed pipe stays recognisable.
+fn io_error(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
 /// Write the decks as one Anki text file; returns how many notes were written.
 pub fn write(decks: &[&Deck], out: &mut dyn Write) -> io::Result<usize> {
     out.write_all(HEADER.as_bytes())?;
@@ -269,13 +277,14 @@ pub fn write(decks: &[&Deck], out: &mut dyn Write) -> io::Result<usize> {
     let mut count = 0;
     for deck in decks {
         for note in notes(deck) {
-            writer.write_record([
+            let record = writer.write_record([
                 note.guid.as_str(),
                 &note.deck,
                 &note.front,
                 &note.back,
                 &note.tags.join(" "),
-            ])?;
+            ]);
+            record.map_err(io_error)?;
             count += 1;
         }
     }
