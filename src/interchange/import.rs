@@ -178,7 +178,11 @@ pub fn build_deck(rows: Rows, opts: &ImportOptions<'_>) -> Imported {
     let mut topics: Vec<Topic> = Vec::new();
     let mut cards: Vec<Card> = Vec::new();
     let mut extra_lines = Vec::new();
-    let default_topic = rows.deck.clone().unwrap_or_else(|| opts.file_name.clone());
+    let file_stem = std::path::Path::new(&opts.file_name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| opts.file_name.clone());
+    let default_topic = rows.deck.clone().unwrap_or(file_stem);
     let root = common_root(rows.rows.iter().filter_map(|r| r.deck.as_deref()));
     for row in &rows.rows {
         let notetype = row.notetype.as_deref().or(rows.notetype.as_deref());
