@@ -2,11 +2,13 @@
 //! (`definition`, or `cloze` for Anki's cloze notes), stable ids, one topic per Anki deck,
 //! and a list of what was skipped and why.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::deck::{Card, CardBody, Deck, Lang, Text, Topic};
 use crate::text::is_forbidden_in_deck_text;
 
+use super::deck_names::{common_root, deck_title, topic_for};
+use super::reimport::{Change, merge_previous};
 use super::rows::{Row, Rows, Skipped};
 use super::{card_id, cloze, html, script};
 
@@ -289,129 +291,6 @@ pub fn build_deck(rows: Rows, opts: &ImportOptions<'_>) -> Imported {
     }
 }
 
-/// The parent deck every Anki deck name shares (`Diplomacy` for `Diplomacy::Week 1` and
-/// `Diplomacy::Week 2`), which becomes the deck's title.
-fn common_root<'a>(names: impl Iterator<Item = &'a str>) -> Option<String> {
-    let mut root: Option<&str> = None;
-    for name in names {
-        let (first, _) = name.split_once("::")?;
-        match root {
-            None => root = Some(first),
-            Some(r) if r == first => {}
-            Some(_) => return None,
-        }
-    }
-    root.map(|r| r.trim().to_string()).filter(|r| !r.is_empty())
-}
-
-/// The topic id for an Anki deck name, adding the topic on first use. Its title is the name
-/// without the shared parent deck.
-fn topic_for(topics: &mut Vec<Topic>, name: &str, root: Option<&str>, file_name: &str) -> String {
-    let id = card_id::topic_id(name);
-    if !topics.iter().any(|t| t.id == id) {
-        let title = root
-            .and_then(|r| name.strip_prefix(r))
-            .and_then(|rest| rest.strip_prefix("::"))
-            .unwrap_or(name);
-        topics.push(Topic {
-            id: id.clone(),
-            title: script::to_text(&clean_line(title, "Imported cards")),
-            summary: Text::new(
-                format!("Cards imported from {file_name}."),
-                format!("بطاقات مستوردة من {file_name}."),
-            ),
-        });
-    }
-    id
-}
-
-/// A one-line name as deck text: forbidden characters removed, `fallback` when nothing is left.
-fn clean_line(s: &str, fallback: &str) -> String {
-    let clean: String = s
-        .chars()
-        .filter(|c| !is_forbidden_in_deck_text(*c))
-        .collect();
-    let clean = clean.split_whitespace().collect::<Vec<_>>().join(" ");
-    if clean.is_empty() {
-        fallback.to_string()
-    } else {
-        clean
-    }
-}
-
-fn deck_title(rows: &Rows, root: Option<&str>, topics: &[Topic], file_name: &str) -> Text {
-    let name = match (&rows.deck, root, topics) {
-        (Some(d), _, _) => d.clone(),
-        (None, Some(r), _) => r.to_string(),
-        (None, None, [only]) => only.title.get_or_other(Lang::En).to_string(),
-        _ => std::path::Path::new(file_name)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| file_name.to_string()),
-    };
-    script::to_text(&clean_line(&name, "Imported cards"))
-}
-
-/// Keep what the previous import of this file had that the new one cannot know: the deck's
-/// id, title, description, authors and sources, topic titles, and each card's citation and
-/// note; reuse the id of a card whose front changed but whose back did not.
-fn merge_previous(deck: &mut Deck, previous: &Deck) -> Change {
-    deck.id = previous.id.clone();
-    deck.version = previous.version.clone();
-    deck.title = previous.title.clone();
-    deck.description = previous.description.clone();
-    deck.authors = previous.authors.clone();
-    deck.sources = previous.sources.clone();
-    for topic in &mut deck.topics {
-        if let Some(old) = previous.topic(&topic.id) {
-            *topic = old.clone();
-        }
-    }
-    let new_ids: HashSet<String> = deck.cards.iter().map(|c| c.id.clone()).collect();
-    let mut orphans: Vec<&Card> = previous
-        .cards
-        .iter()
-        .filter(|c| !new_ids.contains(&c.id))
-        .collect();
-    let mut change = Change::default();
-    for card in &mut deck.cards {
-        if previous.card(&card.id).is_none()
-            && let Some(i) = orphans.iter().position(|old| same_back(old, card))
-        {
-            card.id = orphans.remove(i).id.clone();
-            change.matched_by_back += 1;
-        }
-        match previous.card(&card.id) {
-            Some(old) => {
-                change.kept += 1;
-                card.cite = card.cite.take().or_else(|| old.cite.clone());
-                card.note = card.note.take().or_else(|| old.note.clone());
-            }
-            None => change.added += 1,
-        }
-    }
-    change.removed = orphans.iter().map(|c| c.id.clone()).collect();
-    change
-}
-
-/// How the new import differs from the previous one.
-#[derive(Default)]
-struct Change {
-    kept: usize,
-    added: usize,
-    removed: Vec<String>,
-    matched_by_back: usize,
-}
-
-fn same_back(old: &Card, new: &Card) -> bool {
-    match (&old.body, &new.body) {
-        (CardBody::Definition { meaning: a, .. }, CardBody::Definition { meaning: b, .. }) => {
-            a == b
-        }
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -478,30 +357,5 @@ mod tests {
             i.deck.cards[0].note.as_ref().and_then(|n| n.en.as_deref()),
             Some("Vienna")
         );
-    }
-
-    #[test]
-    fn a_previous_import_keeps_ids_citations_and_title() {
-        let first = import(
-            "Embassy\tA mission abroad\nConsulate\tServes nationals\n",
-            None,
-        );
-        let mut previous = first.deck.clone();
-        previous.title = Text::new("My title", "عنوان");
-        let old_id = previous.cards[0].id.clone();
-        previous.cards[1].note = Some(Text::new("kept", "محفوظ"));
-        let again = import(
-            "Embassy (permanent)\tA mission abroad\nConsulate\tServes nationals\nAttaché\tA specialist\n",
-            Some(&previous),
-        );
-        assert_eq!(again.deck.title, previous.title);
-        assert_eq!(
-            again.deck.cards[0].id, old_id,
-            "front edited, back unchanged"
-        );
-        assert_eq!(again.matched_by_back, 1);
-        assert_eq!(again.deck.cards[1].note, previous.cards[1].note);
-        assert_eq!((again.kept, again.added), (2, 1));
-        assert!(again.removed.is_empty());
     }
 }

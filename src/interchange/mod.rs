@@ -6,9 +6,11 @@ pub mod anki_export;
 pub mod anki_headers;
 pub mod card_id;
 pub mod cloze;
+mod deck_names;
 pub mod html;
 pub mod import;
 pub mod quizlet;
+mod reimport;
 pub mod rows;
 pub mod script;
 
