@@ -79,6 +79,111 @@ pub enum Command {
 
     /// Make a quiz from the decks; with --export, print it for a paper exam or a program
     Quiz(QuizArgs),
+
+    /// Write a new deck file to fill in: commented, with one card of every kind
+    ///
+    /// The deck id comes from the file name (`cold-war.toml` gives `cold-war`) unless --id
+    /// is given. An existing file is never replaced without --force.
+    New(NewArgs),
+
+    /// Make a deck from an Anki, CSV/TSV or Quizlet export
+    ///
+    /// Every note becomes a card (a `definition`, or a `cloze` for Anki cloze notes) with a
+    /// stable id: from the Anki guid when the file has a guid column, else from the front
+    /// text. Skipped lines are reported with their line number and the reason. With --force,
+    /// an existing DECK.toml from an earlier import keeps its card ids, citations and notes.
+    /// See docs/import-export.md.
+    Import(ImportArgs),
+
+    /// Write decks as a file Anki imports: one note per card, with a stable guid
+    ///
+    /// DECK is a deck file, or the id of a course deck; without it every course deck is
+    /// exported. Importing a newer export into Anki updates the notes instead of adding
+    /// copies. See docs/import-export.md.
+    Export(DeckExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The deck file to write (`*.toml`)
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+
+    /// The deck's id [default: from the file name]
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+
+    /// Replace the file if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file to import
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// What the file is
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: ImportFormatArg,
+
+    /// The deck file to write (`*.toml`)
+    #[arg(short = 'o', long = "output", value_name = "DECK.toml")]
+    pub output: PathBuf,
+
+    /// Replace DECK.toml if it exists (keeping the ids, citations and notes of its cards)
+    #[arg(long)]
+    pub force: bool,
+
+    /// The deck's id [default: the previous import's, else from the output file's name]
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+
+    /// Between fields (anki-txt, csv: tab, comma, semicolon, pipe, colon, space; default:
+    /// the file's `#separator:` header, else guessed) or between a term and its definition
+    /// (quizlet: tab, comma or any text; default tab)
+    #[arg(long, value_name = "SEP")]
+    pub separator: Option<String>,
+
+    /// Between cards, for quizlet: newline, semicolon or any text [default: newline]
+    #[arg(long, value_name = "SEP")]
+    pub card_separator: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormatArg {
+    /// Anki's "Notes in Plain Text" export (.txt), with its `#` header lines
+    AnkiTxt,
+    /// CSV or TSV, optionally with Anki's `#separator:`, `#columns:`, … header lines
+    Csv,
+    /// Quizlet's export: a term, a tab (or --separator), its definition; one card per line
+    Quizlet,
+}
+
+#[derive(Debug, Args)]
+pub struct DeckExportArgs {
+    /// A deck file, or the id of a course deck [default: every course deck]
+    #[arg(value_name = "DECK")]
+    pub deck: Option<String>,
+
+    /// The file format
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = DeckExportFormatArg::AnkiTxt)]
+    pub format: DeckExportFormatArg,
+
+    /// Write to FILE instead of standard output
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Replace FILE if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DeckExportFormatArg {
+    /// Anki's "Notes in Plain Text": tab-separated, HTML fields, guid, deck and tags columns
+    AnkiTxt,
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,7 @@
 pub mod commands;
 pub mod config;
 pub mod deck;
+pub mod interchange;
 pub mod quiz;
 pub mod srs;
 pub mod text;

@@ -6,7 +6,10 @@ use studydeck::commands::{self, study};
 use studydeck::deck::{load_course, load_paths};
 
 mod cli;
-use cli::{BidiArg, Cli, Command, ExportArg, OutputFormat, QuizArgs, QuizLang, UiLangArg};
+use cli::{
+    BidiArg, Cli, Command, DeckExportArgs, DeckExportFormatArg, ExportArg, ImportArgs,
+    ImportFormatArg, OutputFormat, QuizArgs, QuizLang, UiLangArg,
+};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -48,6 +51,14 @@ fn main() -> ExitCode {
         Some(Command::BidiCheck) => {
             study::bidi_check(config, &mut std::io::stdin().lock(), &mut std::io::stdout())
         }
+        Some(Command::New(args)) => commands::new_deck::run(
+            &args.path,
+            args.id.as_deref(),
+            args.force,
+            &mut std::io::stdout(),
+        ),
+        Some(Command::Import(args)) => import(&args),
+        Some(Command::Export(args)) => export(decks, &args),
         None => study::run(decks, data, config, bidi, ui, study::Start::Home),
     };
     match result {
@@ -111,6 +122,42 @@ fn quiz(
     commands::quiz_export::run(&course, &spec, format, &mut out)
         .map(|()| 0)
         .or_else(io_error)
+}
+
+fn import(args: &ImportArgs) -> Result<i32, study::StartError> {
+    use commands::import::{ImportFormat, ImportRequest, run};
+    let request = ImportRequest {
+        file: &args.file,
+        format: match args.format {
+            ImportFormatArg::AnkiTxt => ImportFormat::AnkiTxt,
+            ImportFormatArg::Csv => ImportFormat::Csv,
+            ImportFormatArg::Quizlet => ImportFormat::Quizlet,
+        },
+        output: &args.output,
+        force: args.force,
+        id: args.id.as_deref(),
+        separator: args.separator.as_deref(),
+        card_separator: args.card_separator.as_deref(),
+    };
+    run(&request, &mut std::io::stderr())
+}
+
+fn export(
+    decks: Option<&std::path::Path>,
+    args: &DeckExportArgs,
+) -> Result<i32, study::StartError> {
+    use commands::export::{Destination, run, select};
+    let DeckExportFormatArg::AnkiTxt = args.format;
+    let chosen = select(args.deck.as_deref(), decks)?;
+    let to = match &args.output {
+        Some(path) => Destination::File {
+            path,
+            force: args.force,
+        },
+        None => Destination::Stdout,
+    };
+    let mut out = std::io::stdout().lock();
+    run(&chosen, to, &mut out, &mut std::io::stderr())
 }
 
 fn io_error(e: std::io::Error) -> Result<i32, study::StartError> {

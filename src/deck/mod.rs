@@ -5,6 +5,7 @@ pub mod diagnostic;
 pub mod model;
 mod parse;
 pub(crate) mod reader;
+pub mod write;
 
 pub use diagnostic::{Diagnostic, Location, Severity};
 pub use model::*;

@@ -29,6 +29,16 @@ impl Lang {
     }
 }
 
+/// True for a valid deck, topic, source or card id: a non-empty string of letters, digits,
+/// `-`, `_` and `.` (lower-case letters only when `lowercase`, as deck ids must be).
+pub fn is_valid_id(s: &str, lowercase: bool) -> bool {
+    !s.is_empty()
+        && s.chars().all(|c| {
+            (c.is_ascii_alphanumeric() && (!lowercase || !c.is_ascii_uppercase()))
+                || matches!(c, '-' | '_' | '.')
+        })
+}
+
 /// A bilingual text: English and Arabic, at least one present.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Text {

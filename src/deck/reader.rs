@@ -220,11 +220,7 @@ impl<'s> Reader<'s> {
         let span = t.get(key).map(|v| v.span());
         let s = self.string(t, key, true)?;
         let span = span.unwrap_or(t.span());
-        let ok = s.chars().all(|c| {
-            (c.is_ascii_alphanumeric() && (!lowercase || !c.is_ascii_uppercase()))
-                || matches!(c, '-' | '_' | '.')
-        });
-        if !ok {
+        if !super::model::is_valid_id(&s, lowercase) {
             let allowed = if lowercase {
                 "lower-case letters, digits, `-`, `_` and `.`"
             } else {

@@ -1,0 +1,79 @@
+//! Writing a file a command produces: all or nothing (a temporary file in the same folder,
+//! synced, then renamed into place), and never over an existing file unless asked to.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::study::StartError;
+
+fn error(message: String) -> StartError {
+    StartError {
+        message,
+        details: String::new(),
+    }
+}
+
+/// The error for an output file that exists when `--force` was not given.
+pub fn refuse_existing(path: &Path) -> Result<(), StartError> {
+    if path.exists() {
+        return Err(error(format!(
+            "`{}` already exists; pass --force to replace it",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Write `contents` to `path` atomically. Without `overwrite`, an existing file is an error
+/// even if it appeared while the contents were being written.
+pub fn write(path: &Path, contents: &[u8], overwrite: bool) -> Result<(), StartError> {
+    let cannot =
+        |e: &dyn std::fmt::Display| error(format!("cannot write `{}`: {e}", path.display()));
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".studydeck-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| cannot(&e))?;
+    tmp.write_all(contents).map_err(|e| cannot(&e))?;
+    tmp.as_file().sync_all().map_err(|e| cannot(&e))?;
+    let persisted = if overwrite {
+        tmp.persist(path)
+    } else {
+        tmp.persist_noclobber(path)
+    };
+    match persisted {
+        Ok(_) => {}
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
+            return refuse_existing(path);
+        }
+        Err(e) => return Err(cannot(&e.error)),
+    }
+    // Make the rename itself durable; not every platform can sync a folder.
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_refuses_and_replaces() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("deck.toml");
+        write(&path, b"one", false).expect("first write");
+        let err = write(&path, b"two", false).expect_err("refused");
+        assert!(err.message.contains("--force"), "{}", err.message);
+        assert_eq!(std::fs::read(&path).expect("read"), b"one");
+        write(&path, b"two", true).expect("replaced");
+        assert_eq!(std::fs::read(&path).expect("read"), b"two");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).expect("list").collect();
+        assert_eq!(left.len(), 1, "no temporary file is left behind");
+    }
+}
