@@ -79,6 +79,30 @@ pub enum Command {
 
     /// Make a quiz from the decks; with --export, print it for a paper exam or a program
     Quiz(QuizArgs),
+
+    /// List reviews of cards no longer in the decks (removed or renamed); --prune removes them
+    ///
+    /// Their history is kept until pruned, and counts again if the card comes back. --prune
+    /// asks first (--yes does not), keeps the old log as reviews.jsonl.bak-DATE and rewrites
+    /// the log atomically. Exits with 0 when done, 1 when the prune was declined, 2 when it
+    /// needs --yes (no terminal to ask in).
+    Orphans(OrphansArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct OrphansArgs {
+    /// Remove the orphans' reviews from the log (asks first)
+    #[arg(long)]
+    pub prune: bool,
+
+    /// With --prune: do not ask
+    #[arg(long, short = 'y', requires = "prune")]
+    pub yes: bool,
+
+    /// Print JSON: {"log", "reviews", "orphans": [{"deck", "card", "reviews", "last_review",
+    /// "last_review_ms", "deck_loaded"}], "pruned": null or {"reviews", "undos", "backup"}}
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
