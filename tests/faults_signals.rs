@@ -134,7 +134,10 @@ fn sigterm_and_sighup_on_every_screen() {
             let code = 128 + number;
             let s = t.wait_for(&format!("EXITED:{code}"), 5);
             let context = format!("{name}, SIG{signal}; before:\n{before}\nafter:\n{s}");
-            assert!(s.contains("TTY: icanon echo"), "not restored: {context}");
+            assert!(
+                s.replace('\n', "").contains("TTY: icanon echo"),
+                "not restored: {context}"
+            );
             assert_eq!(
                 t.alternate_and_cursor(),
                 (false, true),
