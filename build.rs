@@ -1,26 +1,29 @@
 //! Compile the course decks in `decks/` into the binary, so an installed binary works anywhere.
+//! A deck folder (`decks/NAME/` holding `deck.toml`) is compiled in as `NAME/FILE.toml`.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 fn main() {
     let manifest = std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let dir = Path::new(&manifest).join("decks");
     println!("cargo:rerun-if-changed={}", dir.display());
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".toml"))
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
+    let mut files: Vec<(String, PathBuf)> = Vec::new();
+    for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if path.is_dir() && path.join("deck.toml").is_file() {
+            println!("cargo:rerun-if-changed={}", path.display());
+            collect(&path, &name, &mut files);
+        } else if name.ends_with(".toml") && path.is_file() {
+            files.push((name, path));
+        }
+    }
+    files.sort();
     let mut out = String::from(
         "/// The decks compiled into the binary: (file name, contents).\npub static BUNDLED: &[(&str, &str)] = &[\n",
     );
-    for name in &names {
-        let path = dir.join(name);
+    for (name, path) in &files {
         println!("cargo:rerun-if-changed={}", path.display());
         let _ = writeln!(
             out,
@@ -31,4 +34,18 @@ fn main() {
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("bundled_decks.rs");
     std::fs::write(dest, out).expect("write bundled_decks.rs");
+}
+
+/// Every `*.toml` under a deck folder, named `prefix/relative/path.toml`.
+fn collect(dir: &Path, prefix: &str, out: &mut Vec<(String, PathBuf)>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        let name = format!("{prefix}/{}", entry.file_name().to_string_lossy());
+        if path.is_dir() {
+            println!("cargo:rerun-if-changed={}", path.display());
+            collect(&path, &name, out);
+        } else if name.ends_with(".toml") {
+            out.push((name, path));
+        }
+    }
 }

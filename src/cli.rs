@@ -101,6 +101,14 @@ pub enum Command {
     /// exported. Importing a newer export into Anki updates the notes instead of adding
     /// copies. See docs/import-export.md.
     Export(DeckExportArgs),
+
+    /// List reviews of cards no longer in the decks (removed or renamed); --prune removes them
+    ///
+    /// Their history is kept until pruned, and counts again if the card comes back. --prune
+    /// asks first (--yes does not), keeps the old log as reviews.jsonl.bak-DATE and rewrites
+    /// the log atomically. Exits with 0 when done, 1 when the prune was declined, 2 when it
+    /// needs --yes (no terminal to ask in).
+    Orphans(OrphansArgs),
 }
 
 #[derive(Debug, Args)]
@@ -184,6 +192,22 @@ pub struct DeckExportArgs {
 pub enum DeckExportFormatArg {
     /// Anki's "Notes in Plain Text": tab-separated, HTML fields, guid, deck and tags columns
     AnkiTxt,
+}
+
+#[derive(Debug, Args)]
+pub struct OrphansArgs {
+    /// Remove the orphans' reviews from the log (asks first)
+    #[arg(long)]
+    pub prune: bool,
+
+    /// With --prune: do not ask
+    #[arg(long, short = 'y', requires = "prune")]
+    pub yes: bool,
+
+    /// Print JSON: {"log", "reviews", "orphans": [{"deck", "card", "reviews", "last_review",
+    /// "last_review_ms", "deck_loaded"}], "pruned": null or {"reviews", "undos", "backup"}}
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

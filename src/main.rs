@@ -38,6 +38,15 @@ fn main() -> ExitCode {
                 .or_else(io_error)
         }
         Some(Command::Status(args)) => study::status(decks, data, config, args.json),
+        Some(Command::Orphans(args)) => study::orphans(
+            decks,
+            data,
+            commands::orphans::Options {
+                prune: args.prune,
+                yes: args.yes,
+                json: args.json,
+            },
+        ),
         Some(Command::Quiz(args)) => quiz(decks, data, config, bidi, ui, args),
         Some(Command::Review(args)) => study::run(
             decks,

@@ -269,3 +269,51 @@ fn every_arabic_interface_screen_renders_at_every_size_without_panicking() {
         }
     }
 }
+
+/// The quiz's screens (a question, its verdict, the results) and a review screen carrying
+/// a message (a rating that could not be saved), at every size from 1×1 to 120×40.
+#[test]
+fn quiz_screens_and_messages_render_at_every_size_without_panicking() {
+    use studydeck::quiz::QuizSpec;
+    let dir = tempfile::tempdir().unwrap();
+    let spec = QuizSpec {
+        seed: 4,
+        count: 3,
+        ..QuizSpec::default()
+    };
+    let mut states: Vec<App> = Vec::new();
+    let mut question = app(&dir);
+    question.start_quiz(&spec, false);
+    states.push(question);
+    let mut feedback = app(&dir);
+    feedback.start_quiz(&spec, false);
+    keys(&mut feedback, &[Key::Char('a'), Key::Char('t')]);
+    assert!(matches!(&feedback.screen, studydeck::tui::Screen::Quiz(q) if q.graded.is_some()));
+    states.push(feedback);
+    let mut results = app(&dir);
+    results.start_quiz(&spec, false);
+    keys(&mut results, &[Key::Char('q')]);
+    states.push(results);
+    let mut not_saved = app(&dir);
+    keys(&mut not_saved, &[Key::Char('r'), Key::Char(' ')]);
+    not_saved.message = Some(
+        "Your last rating was NOT saved: the disk is full; free some space, then rate again \
+         (cannot write to /home/student/.local/share/studydeck/reviews.jsonl: No space left \
+         on device (os error 28))"
+            .into(),
+    );
+    states.push(not_saved);
+    let mut frames = 0;
+    for a in &states {
+        let mut t = Terminal::new(TestBackend::new(1, 1)).unwrap();
+        for w in 1..=120u16 {
+            for h in 1..=40u16 {
+                t.backend_mut().resize(w, h);
+                t.resize(ratatui::layout::Rect::new(0, 0, w, h)).unwrap();
+                t.draw(|f| view::render(a, f)).unwrap();
+                frames += 1;
+            }
+        }
+    }
+    assert_eq!(frames, 4 * 120 * 40);
+}

@@ -4,6 +4,7 @@ pub mod check;
 pub mod export;
 pub mod import;
 pub mod new_deck;
+pub mod orphans;
 pub mod output_file;
 pub mod quiz_export;
 pub mod status;

@@ -188,13 +188,17 @@ pub fn run(
             ids.join(", ")
         )));
     }
-    // Decks and settings are checked first: their errors matter more than a missing terminal.
+    // Decks, settings and the data folder are checked first: their errors matter more than
+    // a missing terminal. A read-only or full data folder is said now, before the first
+    // review, not after it.
+    let log = open_log(&data_dir(data)?)?;
+    log.check_space()
+        .map_err(|e| StartError::new(e.to_string()))?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(StartError::new(
             "the app needs a terminal; for scripts use `studydeck status` or `studydeck check`",
         ));
     }
-    let log = open_log(&data_dir(data)?)?;
     let mut app = App::new(
         course,
         Scheduler::new(config.settings.clone()),
@@ -244,4 +248,29 @@ pub fn status(
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
         Err(e) => Err(StartError::new(e.to_string())),
     }
+}
+
+/// `studydeck orphans`: reviews of cards no longer in the decks; `--prune` removes them.
+/// Decks with errors stop it (see [`load`]): a deck that failed to load would make every
+/// one of its cards look removed.
+pub fn orphans(
+    decks: Option<&Path>,
+    data: Option<&Path>,
+    opts: super::orphans::Options,
+) -> Result<i32, StartError> {
+    let course = load(decks)?;
+    let log = open_log(&data_dir(data)?)?;
+    for w in log.warnings() {
+        eprintln!("studydeck: warning: {w}");
+    }
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let answer: Option<&mut dyn std::io::BufRead> = if stdin.is_terminal() {
+        Some(&mut input)
+    } else {
+        None
+    };
+    let mut out = std::io::stdout().lock();
+    super::orphans::run(&course, log, answer, opts, &mut out, &mut std::io::stderr())
+        .map_err(StartError::new)
 }

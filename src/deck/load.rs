@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::diagnostic::{Diagnostic, Severity};
 use super::model::{Course, Deck};
-use super::parse::parse_deck;
+use super::parse::{DeckFile, parse_deck, parse_deck_files};
 
 include!(concat!(env!("OUT_DIR"), "/bundled_decks.rs"));
 
@@ -32,8 +32,27 @@ impl Loaded {
     }
 
     fn add(&mut self, file: &str, src: &str) {
-        self.files += 1;
         let (deck, diags) = parse_deck(src, file);
+        self.diagnostics.extend(diags);
+        if let Some(deck) = deck {
+            self.add_deck(deck);
+        }
+    }
+
+    /// Adds the deck of a deck folder from its files' names and texts, `deck.toml` first.
+    fn add_folder(&mut self, folder: &str, files: Vec<(String, String)>) {
+        let mut files = files.iter().map(|(name, src)| DeckFile { name, src });
+        let main = match files.next() {
+            Some(main) if main.name.ends_with(DECK_FOLDER_MAIN) => main,
+            _ => {
+                let msg = format!("a deck folder needs a `{DECK_FOLDER_MAIN}`");
+                return self
+                    .diagnostics
+                    .push(Diagnostic::new(Severity::Error, folder, msg));
+            }
+        };
+        let parts: Vec<DeckFile<'_>> = files.collect();
+        let (deck, diags) = parse_deck_files(main, &parts);
         self.diagnostics.extend(diags);
         if let Some(deck) = deck {
             self.add_deck(deck);
@@ -53,45 +72,128 @@ impl Loaded {
     }
 }
 
-/// Load the decks compiled into the binary.
+/// A file's name and text.
+type NamedText<'s> = (String, &'s str);
+
+/// The file of a deck folder that holds `[deck]`, the sources and the topics.
+pub const DECK_FOLDER_MAIN: &str = "deck.toml";
+
+/// Load the decks compiled into the binary. A name with a folder (`name/deck.toml`,
+/// `name/more.toml`) is a file of that deck folder.
 pub fn load_bundled() -> Loaded {
     let mut loaded = Loaded::default();
+    // In name order, each folder at the place of its first file.
+    let mut units: Vec<(Option<&str>, Vec<NamedText<'_>>)> = Vec::new();
     for (name, src) in BUNDLED {
-        loaded.add(&format!("bundled:{name}"), src);
+        let file = (format!("bundled:{name}"), *src);
+        match name.split_once('/') {
+            Some((folder, _)) => match units.iter_mut().find(|(f, _)| *f == Some(folder)) {
+                Some((_, files)) => files.push(file),
+                None => units.push((Some(folder), vec![file])),
+            },
+            None => units.push((None, vec![file])),
+        }
+    }
+    for (folder, mut files) in units {
+        match folder {
+            None => {
+                for (name, src) in files {
+                    loaded.files += 1;
+                    loaded.add(&name, src);
+                }
+            }
+            Some(folder) => {
+                let main = format!("bundled:{folder}/{DECK_FOLDER_MAIN}");
+                files.sort_by_key(|(name, _)| *name != main);
+                let texts = files.into_iter().map(|(n, s)| (n, s.to_string())).collect();
+                loaded.add_folder(&format!("bundled:{folder}"), texts);
+            }
+        }
     }
     loaded
 }
 
-/// Load deck files and folders of deck files (`*.toml`, searched recursively, in name order).
+/// What to load: a deck in one file, or a deck folder (a folder holding `deck.toml`).
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Unit {
+    File(PathBuf),
+    Folder(PathBuf),
+}
+
+/// Load deck files and folders of deck files (`*.toml`, searched recursively, in name
+/// order). A folder holding `deck.toml` is one deck made of all its files; a file of such
+/// a folder, named alone, loads that whole deck.
 pub fn load_paths(paths: &[PathBuf]) -> Loaded {
     let mut loaded = Loaded::default();
+    let mut units = Vec::new();
     for path in paths {
         let name = path.display().to_string();
         match std::fs::metadata(path) {
             Err(e) => loaded.diagnostics.push(io_error(&name, "cannot read", &e)),
+            Ok(m) if m.is_dir() && is_deck_folder(path) => units.push(Unit::Folder(path.clone())),
             Ok(m) if m.is_dir() => {
-                let mut files = Vec::new();
-                if let Err(e) = collect_toml(path, &mut files, 0) {
+                let mut found = Vec::new();
+                if let Err(e) = collect_units(path, &mut found, 0) {
                     loaded.diagnostics.push(io_error(&name, "cannot list", &e));
                 }
-                files.sort();
-                if files.is_empty() {
+                found.sort();
+                if found.is_empty() {
                     loaded.diagnostics.push(Diagnostic::new(
                         Severity::Error,
                         &name,
                         "no deck files (`*.toml`) in this folder",
                     ));
                 }
-                for f in files {
-                    load_file(&mut loaded, &f);
-                }
+                units.extend(found);
             }
-            Ok(_) => load_file(&mut loaded, path),
+            Ok(_) => match path.parent().filter(|p| is_deck_folder(p)) {
+                Some(folder) => units.push(Unit::Folder(folder.to_path_buf())),
+                None => units.push(Unit::File(path.clone())),
+            },
+        }
+    }
+    let mut seen = Vec::new();
+    for unit in units {
+        if let Unit::Folder(dir) = &unit {
+            // Two files of one folder named on the command line: load the deck once.
+            if seen.contains(dir) {
+                continue;
+            }
+            seen.push(dir.clone());
+        }
+        match unit {
+            Unit::File(f) => load_file(&mut loaded, &f),
+            Unit::Folder(dir) => load_folder(&mut loaded, &dir),
         }
     }
     loaded
 }
 
+fn is_deck_folder(dir: &Path) -> bool {
+    dir.join(DECK_FOLDER_MAIN).is_file()
+}
+
+/// Deck files and deck folders under `dir`; a deck folder's own files are not listed.
+fn collect_units(dir: &Path, out: &mut Vec<Unit>, depth: usize) -> std::io::Result<()> {
+    if depth > 16 {
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let ft = entry.file_type()?;
+        if ft.is_dir() && is_deck_folder(&path) {
+            out.push(Unit::Folder(path));
+        } else if ft.is_dir() {
+            collect_units(&path, out, depth + 1)?;
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            out.push(Unit::File(path));
+        }
+    }
+    Ok(())
+}
+
+/// Every `*.toml` under `dir`, recursively.
 fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> std::io::Result<()> {
     if depth > 16 {
         return Ok(());
@@ -113,60 +215,105 @@ fn io_error(name: &str, what: &str, e: &std::io::Error) -> Diagnostic {
     Diagnostic::new(Severity::Error, name, format!("{what} `{name}`: {e}"))
 }
 
-/// Read one deck file, refusing what is not a regular file, too large, empty or not UTF-8.
+/// Read one deck file and add its deck.
 fn load_file(loaded: &mut Loaded, path: &Path) {
+    let name = path.display().to_string();
+    if let Some(src) = read_text(loaded, path) {
+        loaded.add(&name, &src);
+    }
+}
+
+/// Read a deck folder: `deck.toml` first, then its other files in name order.
+fn load_folder(loaded: &mut Loaded, dir: &Path) {
+    let name = dir.display().to_string();
+    let mut files = Vec::new();
+    if let Err(e) = collect_toml(dir, &mut files, 0) {
+        return loaded.diagnostics.push(io_error(&name, "cannot list", &e));
+    }
+    let main = dir.join(DECK_FOLDER_MAIN);
+    files.retain(|f| *f != main);
+    files.sort();
+    let mut texts = Vec::new();
+    for f in std::iter::once(&main).chain(&files) {
+        match read_text(loaded, f) {
+            Some(src) => texts.push((f.display().to_string(), src)),
+            // Without its main file the parts would only give follow-on errors.
+            None if *f == main => return,
+            None => {}
+        }
+    }
+    loaded.add_folder(&name, texts);
+}
+
+/// Read one file's text, refusing what is not a regular file, too large, empty or not
+/// UTF-8 (each reported as a diagnostic).
+fn read_text(loaded: &mut Loaded, path: &Path) -> Option<String> {
     let name = path.display().to_string();
     let err = |msg: String| Diagnostic::new(Severity::Error, &name, msg);
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
-        Err(e) => return loaded.diagnostics.push(io_error(&name, "cannot read", &e)),
+        Err(e) => {
+            loaded.diagnostics.push(io_error(&name, "cannot read", &e));
+            return None;
+        }
     };
     if !meta.is_file() {
         // A FIFO or device would block or never end: refuse it before opening.
         loaded.files += 1;
-        return loaded.diagnostics.push(err(
+        loaded.diagnostics.push(err(
             "not a regular file: a deck must be a `.toml` file".into()
         ));
+        return None;
     }
     if meta.len() > MAX_DECK_BYTES {
         loaded.files += 1;
-        return loaded.diagnostics.push(err(format!(
+        loaded.diagnostics.push(err(format!(
             "the file is too large ({} MB; a deck may be at most {} MB)",
             meta.len() / (1024 * 1024),
             MAX_DECK_BYTES / (1024 * 1024)
         )));
+        return None;
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     let read =
         std::fs::File::open(path).and_then(|f| f.take(MAX_DECK_BYTES + 1).read_to_end(&mut bytes));
     if let Err(e) = read {
-        return loaded.diagnostics.push(io_error(&name, "cannot read", &e));
+        loaded.diagnostics.push(io_error(&name, "cannot read", &e));
+        return None;
     }
-    load_bytes(loaded, &name, &bytes);
+    text_of(loaded, &name, &bytes)
 }
 
 /// Check and parse the bytes of one deck file.
 pub fn load_bytes(loaded: &mut Loaded, name: &str, bytes: &[u8]) {
+    if let Some(src) = text_of(loaded, name, bytes) {
+        loaded.add(name, &src);
+    }
+}
+
+/// The text of a deck file's bytes, or a diagnostic for bytes that cannot be a deck.
+/// Counts the file.
+fn text_of(loaded: &mut Loaded, name: &str, bytes: &[u8]) -> Option<String> {
+    loaded.files += 1;
     if bytes.len() as u64 > MAX_DECK_BYTES {
-        loaded.files += 1;
         let msg = format!(
             "the file is too large (a deck may be at most {} MB)",
             MAX_DECK_BYTES / (1024 * 1024)
         );
-        return loaded
+        loaded
             .diagnostics
             .push(Diagnostic::new(Severity::Error, name, msg));
+        return None;
     }
     match std::str::from_utf8(bytes) {
         Ok(src) if src.trim().is_empty() => {
-            loaded.files += 1;
             loaded
                 .diagnostics
                 .push(Diagnostic::new(Severity::Error, name, "the file is empty"));
+            None
         }
-        Ok(src) => loaded.add(name, src.strip_prefix('\u{feff}').unwrap_or(src)),
+        Ok(src) => Some(src.strip_prefix('\u{feff}').unwrap_or(src).to_string()),
         Err(e) => {
-            loaded.files += 1;
             let at = e.valid_up_to();
             let valid = String::from_utf8_lossy(&bytes[..at]);
             let lossy = String::from_utf8_lossy(bytes);
@@ -175,6 +322,7 @@ pub fn load_bytes(loaded: &mut Loaded, name: &str, bytes: &[u8]) {
                 .label(format!("invalid byte 0x{:02X}", bytes[at]))
                 .help("save the deck as UTF-8");
             loaded.diagnostics.push(d);
+            None
         }
     }
 }

@@ -65,8 +65,121 @@ fn kind_keys(kind: CardKind) -> &'static [&'static str] {
 /// Parse and validate one deck file. Returns the deck when it has no errors, and every
 /// diagnostic (errors and warnings) either way.
 pub fn parse_deck(src: &str, file: &str) -> (Option<Deck>, Vec<Diagnostic>) {
-    let mut r = Reader::new(src, file);
-    let (root, syntax) = DeTable::parse_recoverable(src);
+    parse_deck_files(DeckFile { name: file, src }, &[])
+}
+
+/// One file of a deck: its name as the user gave it (diagnostics show it) and its text.
+#[derive(Clone, Copy, Debug)]
+pub struct DeckFile<'s> {
+    pub name: &'s str,
+    pub src: &'s str,
+}
+
+/// Parse and validate a deck made of several files: `main` holds `[deck]`, the sources
+/// and the topics (and maybe cards); each of `parts` holds more `[[cards]]`. Card ids are
+/// unique across all of them, and each diagnostic points into its own file. Returns the
+/// deck when no file has an error, and every diagnostic, file by file.
+pub fn parse_deck_files(
+    main: DeckFile<'_>,
+    parts: &[DeckFile<'_>],
+) -> (Option<Deck>, Vec<Diagnostic>) {
+    let files: Vec<DeckFile<'_>> = std::iter::once(main).chain(parts.iter().copied()).collect();
+    let mut r = Reader::new(main.src, main.name);
+    let (root, syntax) = DeTable::parse_recoverable(main.src);
+    let syntax_lines = report_syntax(&mut r, main.src, syntax);
+    let root = Tbl::new(root.get_ref(), 0..main.src.len().min(1), "the deck file");
+    r.check_keys(root, TOP_KEYS);
+
+    let deck_head = read_deck_table(&mut r, root);
+    let sources = read_sources(&mut r, root);
+    let topics = read_topics(&mut r, root);
+    let source_ids = Known::new(sources.iter().map(|(s, _)| s.id.as_str()).collect());
+    let topic_ids = Known::new(topics.iter().map(|(t, _)| t.id.as_str()).collect());
+    let mut card_ids = Ids::new("card", &files);
+    let mut any_cards = root.get("cards").is_some();
+    let mut cards = match root.get("cards") {
+        Some(v) => read_cards(&mut r, v, &source_ids, &topic_ids, &mut card_ids),
+        None => Vec::new(),
+    };
+
+    let mut part_diags = Vec::new();
+    let mut errors = 0;
+    for (i, part) in parts.iter().enumerate() {
+        card_ids.current = i + 1;
+        let mut pr = Reader::new(part.src, part.name);
+        let (proot, psyntax) = DeTable::parse_recoverable(part.src);
+        let plines = report_syntax(&mut pr, part.src, psyntax);
+        let proot = Tbl::new(
+            proot.get_ref(),
+            0..part.src.len().min(1),
+            "a deck part file",
+        );
+        for key in ["deck", "sources", "topics"] {
+            if let Some(v) = proot.get(key) {
+                pr.error(v.span(), format!("`{key}` belongs in `{}`", main.name))
+                    .help = Some(
+                    "in a deck folder only `deck.toml` has `[deck]`, `[[sources]]` and \
+                     `[[topics]]`; its other files hold `[[cards]]`"
+                        .into(),
+                );
+            }
+        }
+        pr.check_keys(proot, TOP_KEYS);
+        match proot.get("cards") {
+            Some(v) => {
+                any_cards = true;
+                cards.extend(read_cards(
+                    &mut pr,
+                    v,
+                    &source_ids,
+                    &topic_ids,
+                    &mut card_ids,
+                ));
+            }
+            None => {
+                pr.warning(0..0, "this file of the deck holds no cards")
+                    .help = Some("add cards with `[[cards]]` tables, or delete the file".into());
+            }
+        }
+        errors += pr.error_count();
+        part_diags.extend(finish(pr, &plines));
+    }
+    if !any_cards {
+        r.error(0..0, "the deck has no cards").help =
+            Some("add cards with `[[cards]]` tables".into());
+    }
+
+    let clean = !r.has_errors() && errors == 0;
+    if clean {
+        // Unused topics and sources are only meaningful once every card could be read.
+        check_usage(&mut r, &sources, &topics, &cards);
+    }
+    let deck = match deck_head {
+        Some(head) if clean => Some(Deck {
+            id: head.id,
+            version: head.version,
+            title: head.title,
+            description: head.description,
+            languages: head.languages,
+            authors: head.authors,
+            sources: sources.into_iter().map(|(s, _)| s).collect(),
+            topics: topics.into_iter().map(|(t, _)| t).collect(),
+            cards: cards.into_iter().map(|(c, _)| c).collect(),
+            origin: main.name.to_string(),
+        }),
+        _ => None,
+    };
+    let mut diags = finish(r, &syntax_lines);
+    diags.extend(part_diags);
+    (deck, diags)
+}
+
+/// Reports the TOML syntax errors of one file, once per line; returns those lines.
+fn report_syntax(
+    r: &mut Reader<'_>,
+    src: &str,
+    syntax: impl IntoIterator<Item = toml::de::Error>,
+) -> Vec<usize> {
     let mut syntax_lines = Vec::new();
     for e in syntax {
         let span = e.span().unwrap_or(0..0);
@@ -77,39 +190,15 @@ pub fn parse_deck(src: &str, file: &str) -> (Option<Deck>, Vec<Diagnostic>) {
         let d = r.error(span, format!("TOML syntax: {}", e.message().trim()));
         syntax_lines.extend(d.location.as_ref().map(|l| l.line));
     }
-    let root_span = 0..src.len().min(1);
-    let root = Tbl::new(root.get_ref(), root_span.clone(), "the deck file");
-    r.check_keys(root, TOP_KEYS);
+    syntax_lines
+}
 
-    let deck_head = read_deck_table(&mut r, root);
-    let sources = read_sources(&mut r, root);
-    let topics = read_topics(&mut r, root);
-    let cards = read_cards(&mut r, root, &sources, &topics);
-
-    if !r.has_errors() {
-        // Unused topics and sources are only meaningful once every card could be read.
-        check_usage(&mut r, &sources, &topics, &cards);
-    }
-
-    let deck = match deck_head {
-        Some(head) if !r.has_errors() => Some(Deck {
-            id: head.id,
-            version: head.version,
-            title: head.title,
-            description: head.description,
-            languages: head.languages,
-            authors: head.authors,
-            sources: sources.into_iter().map(|(s, _)| s).collect(),
-            topics: topics.into_iter().map(|(t, _)| t).collect(),
-            cards: cards.into_iter().map(|(c, _)| c).collect(),
-            origin: file.to_string(),
-        }),
-        _ => None,
-    };
+/// One file's diagnostics, in line order. When the tree was recovered from broken syntax,
+/// what is missing from it may only be missing because of the syntax error: keep the
+/// schema errors elsewhere in the file.
+fn finish(r: Reader<'_>, syntax_lines: &[usize]) -> Vec<Diagnostic> {
     let mut diags = r.diags;
     if !syntax_lines.is_empty() {
-        // The tree was recovered from broken syntax: what is missing from it may only be
-        // missing because of the syntax error. Keep the schema errors elsewhere in the file.
         diags.retain(|d| match &d.location {
             _ if d.message.starts_with("TOML syntax") => true,
             _ if !d.is_error() => false,
@@ -118,7 +207,7 @@ pub fn parse_deck(src: &str, file: &str) -> (Option<Deck>, Vec<Diagnostic>) {
         });
     }
     diags.sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.column)));
-    (deck, diags)
+    diags
 }
 
 struct DeckHead {
@@ -172,29 +261,42 @@ fn read_deck_table(r: &mut Reader<'_>, root: Tbl<'_, '_>) -> Option<DeckHead> {
     })
 }
 
-/// Remember ids (with where they were first seen) and report the second of two equal ones.
-struct Ids {
+/// Remember ids (with the file and offset where they were first seen) and report the
+/// second of two equal ones, pointing at the first — in another file of the deck too.
+struct Ids<'f> {
     what: &'static str,
-    seen: HashMap<String, usize>,
+    seen: HashMap<String, (usize, usize)>,
+    files: &'f [DeckFile<'f>],
+    /// The file being read, an index into `files`.
+    current: usize,
 }
 
-impl Ids {
-    fn new(what: &'static str) -> Self {
+impl<'f> Ids<'f> {
+    fn new(what: &'static str, files: &'f [DeckFile<'f>]) -> Self {
         Ids {
             what,
             seen: HashMap::new(),
+            files,
+            current: 0,
         }
     }
 
     fn add(&mut self, r: &mut Reader<'_>, id: &str, span: Range<usize>) -> bool {
-        if let Some(&first) = self.seen.get(id) {
+        if let Some(&(file, first)) = self.seen.get(id) {
             // Resolving a line scans the file: done only when there is something to report.
-            let line = super::diagnostic::Location::resolve(r.src, first..first).line;
+            let src = self.files.get(file).map_or(r.src, |f| f.src);
+            let at = super::diagnostic::Location::resolve(src, first..first);
+            let label = if file == self.current {
+                format!("first used on line {}", at.line)
+            } else {
+                let name = self.files.get(file).map_or("", |f| f.name);
+                format!("first used at {name}:{}:{}", at.line, at.column)
+            };
             r.error(span, format!("duplicate {} id `{id}`", self.what))
-                .label = Some(format!("first used on line {line}"));
+                .label = Some(label);
             return false;
         }
-        self.seen.insert(id.to_string(), span.start);
+        self.seen.insert(id.to_string(), (self.current, span.start));
         true
     }
 }
@@ -203,7 +305,7 @@ fn read_sources(r: &mut Reader<'_>, root: Tbl<'_, '_>) -> Vec<(Source, Range<usi
     let Some(v) = root.get("sources") else {
         return Vec::new();
     };
-    let mut ids = Ids::new("source");
+    let mut ids = Ids::new("source", &[]);
     let mut out = Vec::new();
     for (table, span) in r.tables(v, "sources") {
         let t = Tbl::new(table, span.clone(), "a source");
@@ -252,7 +354,7 @@ fn read_topics(r: &mut Reader<'_>, root: Tbl<'_, '_>) -> Vec<(Topic, Range<usize
     let Some(v) = root.get("topics") else {
         return Vec::new();
     };
-    let mut ids = Ids::new("topic");
+    let mut ids = Ids::new("topic", &[]);
     let mut out = Vec::new();
     for (table, span) in r.tables(v, "topics") {
         let t = Tbl::new(table, span, "a topic");
@@ -343,18 +445,11 @@ fn read_cite(
 
 fn read_cards(
     r: &mut Reader<'_>,
-    root: Tbl<'_, '_>,
-    sources: &[(Source, Range<usize>)],
-    topics: &[(Topic, Range<usize>)],
+    v: &super::reader::Value<'_>,
+    source_ids: &Known<'_>,
+    topic_ids: &Known<'_>,
+    ids: &mut Ids<'_>,
 ) -> Vec<(Card, Range<usize>)> {
-    let Some(v) = root.get("cards") else {
-        r.error(0..0, "the deck has no cards").help =
-            Some("add cards with `[[cards]]` tables".into());
-        return Vec::new();
-    };
-    let source_ids = Known::new(sources.iter().map(|(s, _)| s.id.as_str()).collect());
-    let topic_ids = Known::new(topics.iter().map(|(t, _)| t.id.as_str()).collect());
-    let mut ids = Ids::new("card");
     let mut out = Vec::new();
     for (table, span) in r.tables(v, "cards") {
         let probe = Tbl::new(table, span.clone(), "a card");
@@ -374,8 +469,8 @@ fn read_cards(
         let card = read_card(
             r,
             Tbl::new(table, span.clone(), &label),
-            &source_ids,
-            &topic_ids,
+            source_ids,
+            topic_ids,
         );
         let clean = r.error_count() == errors_before;
         if let Some((card, id_span)) = card {

@@ -14,6 +14,13 @@ pub enum SrsError {
         /// What the operating system said.
         source: io::Error,
     },
+    /// The disk holding the data folder is (nearly) full: checked before a session starts.
+    DiskFull {
+        /// The data folder.
+        path: PathBuf,
+        /// Bytes free for the student.
+        free: u64,
+    },
     /// Reading, writing, locking or saving the review log failed.
     Io {
         /// The review log.
@@ -55,7 +62,22 @@ impl fmt::Display for SrsError {
             SrsError::NotWritable { path, source } => write!(
                 f,
                 "cannot save reviews: {} is not writable ({source}); \
-                 choose a data folder you can write to",
+                 choose a data folder you can write to (--data-dir DIR)",
+                path.display()
+            ),
+            SrsError::DiskFull { path, free } => write!(
+                f,
+                "cannot save reviews: the disk holding {} is full ({free} bytes free); \
+                 free some space or choose another data folder (--data-dir DIR)",
+                path.display()
+            ),
+            SrsError::Io {
+                path,
+                action,
+                source,
+            } if source.kind() == io::ErrorKind::StorageFull => write!(
+                f,
+                "cannot {action} {}: the disk is full ({source})",
                 path.display()
             ),
             SrsError::Io {

@@ -3,23 +3,30 @@
 use std::fs::File;
 use std::io;
 
-/// A held lock; unlocks when dropped.
-pub(crate) struct FileLock<'a> {
-    file: Option<&'a File>,
+/// A held lock; unlocks when dropped. It keeps its own handle on the file (sharing the
+/// lock with the handle it was taken through), so the log may reopen its file meanwhile.
+pub(crate) struct FileLock {
+    file: Option<File>,
 }
 
-impl<'a> FileLock<'a> {
+impl FileLock {
     /// Blocks until the lock is held: `exclusive` for writers, shared for readers.
     /// On a file system without lock support the result holds no lock (`Ok`), and
     /// [`FileLock::held`] is false.
-    pub(crate) fn acquire(file: &'a File, exclusive: bool) -> io::Result<FileLock<'a>> {
+    pub(crate) fn acquire(file: &File, exclusive: bool) -> io::Result<FileLock> {
         let result = if exclusive {
             fs4::FileExt::lock(file)
         } else {
             fs4::FileExt::lock_shared(file)
         };
         match result {
-            Ok(()) => Ok(FileLock { file: Some(file) }),
+            Ok(()) => match file.try_clone() {
+                Ok(handle) => Ok(FileLock { file: Some(handle) }),
+                Err(e) => {
+                    let _ = fs4::FileExt::unlock(file);
+                    Err(e)
+                }
+            },
             Err(e) if e.kind() == io::ErrorKind::Unsupported => Ok(FileLock { file: None }),
             Err(e) => Err(e),
         }
@@ -31,9 +38,9 @@ impl<'a> FileLock<'a> {
     }
 }
 
-impl Drop for FileLock<'_> {
+impl Drop for FileLock {
     fn drop(&mut self) {
-        if let Some(file) = self.file {
+        if let Some(file) = &self.file {
             // Closing the file would release it too; nothing useful to do on failure.
             let _ = fs4::FileExt::unlock(file);
         }

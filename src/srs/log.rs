@@ -22,6 +22,10 @@ use super::lock::FileLock;
 /// The log's file name in the data folder.
 pub const LOG_FILE: &str = "reviews.jsonl";
 
+/// Less free space than this on the log's disk and a session is not started: a review
+/// line is about 300 bytes, and file systems allocate in blocks of 4 KiB.
+pub const MIN_FREE_BYTES: u64 = 4096;
+
 /// An open review log and every record read from it so far.
 #[derive(Debug)]
 pub struct ReviewLog {
@@ -60,32 +64,7 @@ impl ReviewLog {
             source,
         })?;
         let path = dir.join(LOG_FILE);
-        let existed = path.exists();
-        let file = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .create(true)
-            .open(&path)
-            .map_err(|source| match source.kind() {
-                io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
-                    SrsError::NotWritable {
-                        path: if existed {
-                            path.clone()
-                        } else {
-                            dir.to_path_buf()
-                        },
-                        source,
-                    }
-                }
-                _ => SrsError::Io {
-                    path: path.clone(),
-                    action: "open",
-                    source,
-                },
-            })?;
-        if !existed {
-            sync_dir(dir);
-        }
+        let file = open_file(dir, &path)?;
         let mut log = ReviewLog {
             path,
             file,
@@ -102,6 +81,22 @@ impl ReviewLog {
         };
         log.read_new()?;
         Ok(log)
+    }
+
+    /// Fails with [`SrsError::DiskFull`] when the disk holding the log has less than
+    /// [`MIN_FREE_BYTES`] free: checked before a session starts, so the student is told
+    /// before the first review rather than after it. (A disk that fills up during the
+    /// session is caught by [`ReviewLog::append`], which then leaves the file as it was.)
+    pub fn check_space(&self) -> Result<(), SrsError> {
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        match fs4::available_space(dir) {
+            Ok(free) if free < MIN_FREE_BYTES => Err(SrsError::DiskFull {
+                path: dir.to_path_buf(),
+                free,
+            }),
+            // A file system that cannot say how much is free: appends will tell.
+            _ => Ok(()),
+        }
     }
 
     /// The log file's path.
@@ -223,7 +218,9 @@ impl ReviewLog {
     }
 
     /// Appends `line` and a newline in one write — after a newline of its own if the file
-    /// ends in a cut-off line — then syncs it to disk.
+    /// ends in a cut-off line — then syncs it to disk. If the write or the sync fails (a
+    /// full disk), the file is cut back to its length before the write, so no half line
+    /// is left behind, and the error says the review was not saved.
     fn write_line(&mut self, mut line: Vec<u8>) -> Result<(), SrsError> {
         line.push(b'\n');
         let path = self.path.clone();
@@ -232,8 +229,8 @@ impl ReviewLog {
             action,
             source,
         };
+        let lock = self.lock_current(true)?;
         let file = &self.file;
-        let lock = FileLock::acquire(file, true).map_err(|e| err("lock", e))?;
         let held = lock.held();
         let len = file.metadata().map_err(|e| err("read", e))?.len();
         if len > 0 {
@@ -248,8 +245,19 @@ impl ReviewLog {
             }
         }
         let mut writer = file;
-        writer.write_all(&line).map_err(|e| err("write to", e))?;
-        file.sync_data().map_err(|e| err("save", e))?;
+        let written = writer
+            .write_all(&line)
+            .map_err(|e| err("write to", e))
+            .and_then(|()| file.sync_data().map_err(|e| err("save", e)));
+        if let Err(e) = written {
+            // Take back whatever part of the line reached the file (we hold the lock:
+            // nobody else wrote after `len`). Should this fail too, the part left is a
+            // cut-off last line, which readers skip and the next append ends.
+            if file.set_len(len).is_ok() {
+                let _ = file.sync_data();
+            }
+            return Err(e);
+        }
         drop(lock);
         self.note_lock(held);
         let written = line.len() as u64;
@@ -262,6 +270,46 @@ impl ReviewLog {
         Ok(())
     }
 
+    /// Locks the log, first reopening it if the file at its path is no longer the one
+    /// open here (`studydeck orphans --prune` replaced it): nothing is ever written to a
+    /// file that has been renamed away.
+    fn lock_current(&mut self, exclusive: bool) -> Result<FileLock, SrsError> {
+        loop {
+            let lock =
+                FileLock::acquire(&self.file, exclusive).map_err(|e| self.io_error("lock", e))?;
+            if is_current(&self.file, &self.path) {
+                return Ok(lock);
+            }
+            drop(lock);
+            self.reopen()?;
+        }
+    }
+
+    /// Opens the file now at the log's path and forgets what was read from the old one;
+    /// the next read takes in the new file from its start.
+    fn reopen(&mut self) -> Result<(), SrsError> {
+        let dir = self.path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        self.file = open_file(&dir, &self.path)?;
+        self.warn(format!(
+            "{LOG_FILE} was replaced while studydeck was running (orphans pruned?); \
+             it was read again"
+        ));
+        self.forget();
+        self.unreported = true;
+        Ok(())
+    }
+
+    /// Forgets everything read, to read the file again from its start.
+    fn forget(&mut self) {
+        self.read_pos = 0;
+        self.newlines = 0;
+        self.seen_len = 0;
+        self.entries.clear();
+        self.ids.clear();
+        self.undone.clear();
+        self.cut_warned.clear();
+    }
+
     /// Reads the file from where we left off. True if another session's review or undo
     /// was found.
     fn read_new(&mut self) -> Result<bool, SrsError> {
@@ -271,8 +319,8 @@ impl ReviewLog {
             action,
             source,
         };
+        let lock = self.lock_current(false)?;
         let mut file = &self.file;
-        let lock = FileLock::acquire(file, false).map_err(|e| err("lock", e))?;
         let held = lock.held();
         let len = file.metadata().map_err(|e| err("read", e))?.len();
         let bytes = if len < self.seen_len.max(self.read_pos) {
@@ -293,13 +341,7 @@ impl ReviewLog {
                 "{LOG_FILE} got shorter while studydeck was running (edited or restored?); \
                  it was read again"
             ));
-            self.read_pos = 0;
-            self.newlines = 0;
-            self.seen_len = 0;
-            self.entries.clear();
-            self.ids.clear();
-            self.undone.clear();
-            self.cut_warned.clear();
+            self.forget();
             self.read_new()?;
             return Ok(true);
         };
@@ -363,9 +405,57 @@ impl ReviewLog {
     }
 }
 
+/// Opens (creating if needed) the log file at `path` in `dir` for reading and appending.
+fn open_file(dir: &Path, path: &Path) -> Result<File, SrsError> {
+    let existed = path.exists();
+    let file = OpenOptions::new()
+        .read(true)
+        .append(true)
+        .create(true)
+        .open(path)
+        .map_err(|source| match source.kind() {
+            io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+                SrsError::NotWritable {
+                    path: if existed {
+                        path.to_path_buf()
+                    } else {
+                        dir.to_path_buf()
+                    },
+                    source,
+                }
+            }
+            _ => SrsError::Io {
+                path: path.to_path_buf(),
+                action: "open",
+                source,
+            },
+        })?;
+    if !existed {
+        sync_dir(dir);
+    }
+    Ok(file)
+}
+
+/// True if `file` is still the file at `path` (it was not renamed away or deleted).
+#[cfg(unix)]
+fn is_current(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
+        // Deleted: reopen, which creates it again. Unreadable: let the caller's I/O say so.
+        (_, Err(e)) => e.kind() != io::ErrorKind::NotFound,
+        (Err(_), _) => true,
+    }
+}
+
+#[cfg(not(unix))]
+fn is_current(_file: &File, _path: &Path) -> bool {
+    true
+}
+
 /// Makes a newly created file's directory entry durable (best effort; not possible on
 /// every platform).
-fn sync_dir(dir: &Path) {
+pub(crate) fn sync_dir(dir: &Path) {
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }

@@ -11,6 +11,7 @@ pub mod interval;
 mod lenient;
 mod lock;
 pub mod log;
+pub mod prune;
 pub mod queue;
 pub mod rating;
 pub mod schedule;

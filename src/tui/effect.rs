@@ -1,7 +1,7 @@
 //! What the app asks to happen outside its state, and the one place it happens: writing a
 //! review to the log (durable before the next card is shown), undoing one, leaving a screen.
 
-use crate::srs::{CardState, Rating, ReviewEntry, Schedule};
+use crate::srs::{CardState, Rating, ReviewEntry, Schedule, SrsError};
 
 use super::app::{App, Screen};
 
@@ -57,7 +57,7 @@ impl App {
             let after = self.scheduler.apply(&before, rating, self.now());
             let entry = ReviewEntry::new(key, self.now_ms, rating, 0, after);
             if let Err(e) = self.log.append(&entry) {
-                self.message = Some(format!("could not save the answer to your schedule: {e}"));
+                self.message = Some(not_saved("This answer", &e));
                 return;
             }
             self.schedule.record(&entry);
@@ -82,7 +82,7 @@ impl App {
         let elapsed_ms = (now_ms - review.shown_ms).max(0) as u64;
         let entry = ReviewEntry::new(key.clone(), now_ms, rating, elapsed_ms, after);
         if let Err(e) = self.log.append(&entry) {
-            self.message = Some(format!("could not save the review: {e}"));
+            self.message = Some(not_saved("Your last rating", &e));
             return;
         }
         self.schedule.record(&entry);
@@ -143,5 +143,18 @@ impl App {
             review.show_cite = false;
             review.shown_ms = now_ms;
         }
+    }
+}
+
+/// What the student reads when a review could not be written: that it was not saved
+/// first (the line may be cut at the terminal's width), then why.
+fn not_saved(what: &str, e: &SrsError) -> String {
+    match e {
+        SrsError::Io { source, .. } if source.kind() == std::io::ErrorKind::StorageFull => {
+            format!(
+                "{what} was NOT saved: the disk is full; free some space, then rate again ({e})"
+            )
+        }
+        _ => format!("{what} was NOT saved ({e})"),
     }
 }

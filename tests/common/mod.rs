@@ -117,6 +117,38 @@ impl Tmux {
             .expect("pid")
     }
 
+    /// The pid of the studydeck process running in the pane (the pane runs a shell).
+    pub fn app_pid(&self) -> Option<u32> {
+        let out = Command::new("pgrep")
+            .args(["-P", &self.pane_pid().to_string(), "studydeck"])
+            .output()
+            .ok()?;
+        String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .next()?
+            .parse()
+            .ok()
+    }
+
+    /// Whether the pane is on the alternate screen and whether its cursor is shown, as
+    /// tmux (the terminal) sees them: `(false, true)` once a program has restored it.
+    pub fn alternate_and_cursor(&self) -> (bool, bool) {
+        let out = self
+            .tmux()
+            .args([
+                "display-message",
+                "-p",
+                "-t",
+                &self.name,
+                "#{alternate_on} #{cursor_flag}",
+            ])
+            .output()
+            .expect("display-message");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let flags: Vec<&str> = text.split_whitespace().collect();
+        (flags.first() == Some(&"1"), flags.get(1) == Some(&"1"))
+    }
+
     pub fn resize(&self, width: u16, height: u16) {
         let _ = self
             .tmux()
@@ -137,6 +169,15 @@ impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.tmux().arg("kill-server").status();
     }
+}
+
+/// A shell command line that runs `cmd`, then prints the terminal's line discipline
+/// modes (`icanon echo` when restored, `-icanon -echo` when left raw), and exits with
+/// `cmd`'s status — for [`Tmux::start`], which prints `EXITED:<status>` after it.
+pub fn then_print_tty_modes(cmd: &str) -> String {
+    format!(
+        "{cmd}; s=$?; echo TTY: $(stty -a | grep -o -e '-\\?icanon\\b' -e '-\\?echo\\b'); (exit $s)"
+    )
 }
 
 /// A shell-quoted path.

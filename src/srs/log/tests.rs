@@ -272,6 +272,10 @@ fn concurrent_processes_lose_nothing() {
     assert_eq!((log.reviews().len(), distinct.len()), (800, 800));
     let cards: HashSet<&str> = log.reviews().iter().map(|e| e.card.card.as_str()).collect();
     assert_eq!(cards.len(), 800);
+    // None duplicated on disk either (the reader would hide a repeated id).
+    let lines = fs::read_to_string(file(tmp.path())).unwrap();
+    assert_eq!(lines.lines().count(), 800);
+    assert!(log.warnings().is_empty(), "{:?}", log.warnings());
 }
 
 #[test]
