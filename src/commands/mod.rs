@@ -1,6 +1,11 @@
 //! What each subcommand does, written against plain writers so it can be tested.
 
+pub mod atomic_file;
 pub mod check;
+pub mod completions;
+pub mod man_page;
+pub mod progress;
 pub mod quiz_export;
+pub mod report;
 pub mod status;
 pub mod study;
