@@ -94,20 +94,25 @@ pub fn run(
 }
 
 fn write_tables(report: &Report, o: &ReportOptions, out: &mut dyn Write) -> io::Result<()> {
+    // A line of text, cut to the terminal's width.
+    let say = |out: &mut dyn Write, line: &str| match o.width {
+        Some(w) => writeln!(out, "{}", crate::tui::view::widgets::cut(line, w)),
+        None => writeln!(out, "{line}"),
+    };
     let names: Vec<String> = report
         .students
         .iter()
         .map(|s| visible(s).into_owned())
         .collect();
-    let mut line = format!("{} student(s): {}", names.len(), names.join(", "));
-    if let Some(w) = o.width {
-        line = crate::tui::view::widgets::cut(&line, w);
-    }
-    writeln!(out, "{line}")?;
+    say(
+        out,
+        &format!("{} student(s): {}", names.len(), names.join(", ")),
+    )?;
     if o.section != Some(Section::Failed) {
-        writeln!(
+        writeln!(out)?;
+        say(
             out,
-            "\nMastery per topic (share of the students' cards with stability above 21 days)"
+            "Mastery per topic (share of the students' cards with stability above 21 days)",
         )?;
         let rows: Vec<Vec<Cell>> = report
             .topics
@@ -135,9 +140,10 @@ fn write_tables(report: &Report, o: &ReportOptions, out: &mut dyn Write) -> io::
     }
     if o.section != Some(Section::Topics) {
         let top = o.top.unwrap_or(10);
-        writeln!(
+        writeln!(out)?;
+        say(
             out,
-            "\nCards most often failed (forgotten after being learned), top {top}"
+            &format!("Cards most often failed (forgotten after being learned), top {top}"),
         )?;
         if report.failed.is_empty() {
             return writeln!(out, "No card was forgotten after being learned.");
