@@ -311,3 +311,49 @@ fn committed_man_pages_are_current() {
         std::fs::read(committed.join("studydeck.1")).unwrap()
     );
 }
+
+/// Fixtures: an export saved again by a spreadsheet (a byte-order mark, CRLF line ends, the
+/// columns reordered and a `grade` column added), and a file that is not an export.
+#[test]
+fn a_spreadsheet_saved_export_is_read_and_a_foreign_file_refused() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/class");
+    let saved = fixtures.join("excel-saved.csv");
+    let foreign = fixtures.join("status-table.csv");
+    let out = studydeck(&[
+        "report",
+        "--format",
+        "csv",
+        saved.to_str().unwrap(),
+        foreign.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "error: {}:1: no `student` column; is this a `studydeck progress --export csv` file?",
+            foreign.display()
+        )),
+        "{err}"
+    );
+    assert_eq!(
+        text(&out.stdout),
+        "deck,topic,cards,students,studied_percent,mastery_percent\n\
+         example,basics,3,1,66.7,33.3\n\
+         warnings,t,1,1,0.0,0.0\n"
+    );
+    let out = studydeck(&[
+        "report",
+        "--format",
+        "csv",
+        "--section",
+        "failed",
+        saved.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "deck,card,topic,students_failed,students_studied,lapses\n\
+         example,def-mission,basics,1,1,2\n\
+         example,term-un,basics,1,1,1\n"
+    );
+}
