@@ -137,8 +137,8 @@ pub struct ReportArgs {
     pub section: Option<SectionArg>,
 
     /// How many of the most failed cards to list [default: 10 in a table, all in CSV]
-    #[arg(long, value_name = "N")]
-    pub top: Option<usize>,
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub top: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -147,7 +147,7 @@ fn report(args: ReportArgs) -> Result<i32, study::StartError> {
             SectionArg::Topics => Section::Topics,
             SectionArg::Failed => Section::Failed,
         }),
-        top: args.top,
+        top: args.top.map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
         width: tty
             .then(|| crossterm::terminal::size().ok())
             .flatten()

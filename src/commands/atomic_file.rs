@@ -18,7 +18,14 @@ pub fn write_atomically(
     let tmp = tempfile::Builder::new()
         .prefix(".studydeck-")
         .suffix(".tmp")
-        .tempfile_in(dir)?;
+        .tempfile_in(dir)
+        .map_err(|e| {
+            let why = match e.kind() {
+                io::ErrorKind::NotFound => format!("no folder `{}`", dir.display()),
+                kind => format!("cannot create a file in `{}`: {kind}", dir.display()),
+            };
+            io::Error::new(e.kind(), why)
+        })?;
     {
         let mut w = BufWriter::new(tmp.as_file());
         fill(&mut w)?;
@@ -58,6 +65,10 @@ mod tests {
     fn a_missing_folder_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("no/such/folder/out.csv");
-        assert!(write_atomically(&path, |w| w.write_all(b"x")).is_err());
+        let e = write_atomically(&path, |w| w.write_all(b"x")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("no folder `{}`", path.parent().unwrap().display())
+        );
     }
 }
