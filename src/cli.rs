@@ -109,6 +109,26 @@ pub enum Command {
     /// the log atomically. Exits with 0 when done, 1 when the prune was declined, 2 when it
     /// needs --yes (no terminal to ask in).
     Orphans(OrphansArgs),
+
+    /// Show your progress per deck; with --export csv, one row per card to hand in
+    ///
+    /// The CSV has a header line and one row per card of the decks, never-reviewed cards
+    /// included: student, deck, topic, card, reps, lapses, stability (days), difficulty,
+    /// due and last_review (RFC 3339, UTC), mastered (stability above 21 days).
+    Progress(ProgressArgs),
+
+    /// Aggregate students' progress exports: mastery per topic and the cards most often failed
+    ///
+    /// Each FILE is one `studydeck progress --export csv`. A file that cannot be read is
+    /// reported with its line and left out; the others are still reported, and the exit code
+    /// is 1. Students are told apart by the `student` column.
+    Report(ReportArgs),
+
+    /// Print the shell's completion script (install: see the README)
+    Completions(CompletionsArgs),
+
+    /// Print the manual page, or with --dir write one page per subcommand into DIR
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -208,6 +228,74 @@ pub struct OrphansArgs {
     /// "last_review_ms", "deck_loaded"}], "pruned": null or {"reviews", "undos", "backup"}}
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ProgressArgs {
+    /// Print one CSV row per card instead of the table per deck
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub export: Option<ProgressExport>,
+
+    /// Write to FILE (replaced atomically) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// The name in the `student` column [default: $USER]
+    #[arg(long, value_name = "NAME")]
+    pub student: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProgressExport {
+    /// Comma-separated values with a header line
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Progress exports, one per student
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// Aligned tables, or CSV (one section: --section)
+    #[arg(long, value_enum, default_value_t = ReportFormatArg::Table)]
+    pub format: ReportFormatArg,
+
+    /// Only this part of the report [default: both in a table, topics in CSV]
+    #[arg(long, value_enum)]
+    pub section: Option<SectionArg>,
+
+    /// How many of the most failed cards to list [default: 10 in a table, all in CSV]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub top: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormatArg {
+    Table,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SectionArg {
+    /// Mastery per topic
+    Topics,
+    /// The cards most often failed
+    Failed,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write studydeck.1 and a studydeck-SUBCOMMAND.1 per subcommand into DIR
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

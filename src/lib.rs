@@ -5,6 +5,7 @@
 //! [`text`] (making untrusted text safe to show, and laying it out). [`tui`] is the terminal
 //! app on top of them, and [`commands`] what each subcommand does.
 
+pub mod class;
 pub mod commands;
 pub mod config;
 pub mod deck;

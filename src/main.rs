@@ -1,6 +1,6 @@
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use studydeck::commands::{self, study};
 use studydeck::deck::{load_course, load_paths};
@@ -8,7 +8,8 @@ use studydeck::deck::{load_course, load_paths};
 mod cli;
 use cli::{
     BidiArg, Cli, Command, DeckExportArgs, DeckExportFormatArg, ExportArg, ImportArgs,
-    ImportFormatArg, OutputFormat, QuizArgs, QuizLang, UiLangArg,
+    ImportFormatArg, ManArgs, OutputFormat, ProgressExport, QuizArgs, QuizLang, ReportArgs,
+    ReportFormatArg, SectionArg, UiLangArg,
 };
 
 fn main() -> ExitCode {
@@ -68,6 +69,24 @@ fn main() -> ExitCode {
         ),
         Some(Command::Import(args)) => import(&args),
         Some(Command::Export(args)) => export(decks, &args),
+        Some(Command::Progress(args)) => commands::progress::run(
+            decks,
+            data,
+            config,
+            match args.export {
+                Some(ProgressExport::Csv) => commands::progress::ProgressFormat::Csv,
+                None => commands::progress::ProgressFormat::Table,
+            },
+            args.output.as_deref(),
+            args.student,
+        ),
+        Some(Command::Report(args)) => report(args),
+        Some(Command::Completions(args)) => {
+            let mut cmd = Cli::command();
+            commands::completions::write(args.shell, &mut cmd, &mut std::io::stdout().lock());
+            Ok(0)
+        }
+        Some(Command::Man(args)) => man(args),
         None => study::run(decks, data, config, bidi, ui, study::Start::Home),
     };
     match result {
@@ -167,6 +186,50 @@ fn export(
     };
     let mut out = std::io::stdout().lock();
     run(&chosen, to, &mut out, &mut std::io::stderr())
+}
+
+fn report(args: ReportArgs) -> Result<i32, study::StartError> {
+    use commands::report::{ReportFormat, ReportOptions, Section};
+    use std::io::IsTerminal;
+    let tty = std::io::stdout().is_terminal();
+    let options = ReportOptions {
+        format: match args.format {
+            ReportFormatArg::Table => ReportFormat::Table,
+            ReportFormatArg::Csv => ReportFormat::Csv,
+        },
+        section: args.section.map(|s| match s {
+            SectionArg::Topics => Section::Topics,
+            SectionArg::Failed => Section::Failed,
+        }),
+        top: args.top.map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
+        width: tty
+            .then(|| crossterm::terminal::size().ok())
+            .flatten()
+            .map(|(w, _)| w as usize),
+        color: tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    commands::report::run(&args.files, &options, &mut out, &mut err).or_else(io_error)
+}
+
+fn man(args: ManArgs) -> Result<i32, study::StartError> {
+    let Some(dir) = args.dir else {
+        let mut out = std::io::stdout().lock();
+        return commands::man_page::write_main(Cli::command(), &mut out)
+            .map(|()| 0)
+            .or_else(io_error);
+    };
+    match commands::man_page::write_all(Cli::command(), &dir) {
+        Ok(names) => {
+            println!("wrote {} pages into {}", names.len(), dir.display());
+            Ok(0)
+        }
+        Err(e) => Err(study::StartError::new(format!(
+            "cannot write the pages into `{}`: {e}",
+            dir.display()
+        ))),
+    }
 }
 
 fn io_error(e: std::io::Error) -> Result<i32, study::StartError> {

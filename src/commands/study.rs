@@ -18,7 +18,7 @@ pub struct StartError {
 }
 
 impl StartError {
-    fn new(message: impl Into<String>) -> StartError {
+    pub fn new(message: impl Into<String>) -> StartError {
         StartError {
             message: message.into(),
             details: String::new(),
