@@ -208,3 +208,18 @@ fn a_card_moved_to_another_file_of_its_deck_keeps_its_progress() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["orphans"][0]["card"], card, "{v}");
 }
+
+#[test]
+fn a_file_named_by_a_bare_relative_path_is_checked() {
+    // `studydeck check deck.toml` from inside a deck folder: the file's parent is "", which
+    // is the current folder.
+    let decks = decks_dir();
+    let out = Command::new(bin())
+        .args(["check", "deck.toml"])
+        .current_dir(decks.path().join("split"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.contains("checked 2 files: 1 deck valid"), "{stdout}");
+}

@@ -146,7 +146,17 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
                 }
                 units.extend(found);
             }
-            Ok(_) => match path.parent().filter(|p| is_deck_folder(p)) {
+            Ok(_) => match path
+                .parent()
+                .map(|p| {
+                    if p.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        p
+                    }
+                })
+                .filter(|p| is_deck_folder(p))
+            {
                 Some(folder) => units.push(Unit::Folder(folder.to_path_buf())),
                 None => units.push(Unit::File(path.clone())),
             },
