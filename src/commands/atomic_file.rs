@@ -11,6 +11,23 @@ pub fn write_atomically(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
+    write(path, true, fill)
+}
+
+/// Like [`write_atomically`], but never over an existing file, even one that appeared while
+/// the text was being written: that is an [`io::ErrorKind::AlreadyExists`] error.
+pub fn write_new(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    write(path, false, fill)
+}
+
+fn write(
+    path: &Path,
+    replace: bool,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -32,7 +49,11 @@ pub fn write_atomically(
         w.flush()?;
     }
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    if replace {
+        tmp.persist(path).map_err(|e| e.error)?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    }
     // The rename itself is durable once the folder is synced (not possible on Windows).
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();

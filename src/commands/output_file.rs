@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
+use super::atomic_file::{write_atomically, write_new};
 use super::study::StartError;
 
 fn error(message: String) -> StartError {
@@ -27,36 +28,17 @@ pub fn refuse_existing(path: &Path) -> Result<(), StartError> {
 /// Write `contents` to `path` atomically. Without `overwrite`, an existing file is an error
 /// even if it appeared while the contents were being written.
 pub fn write(path: &Path, contents: &[u8], overwrite: bool) -> Result<(), StartError> {
-    let cannot =
-        |e: &dyn std::fmt::Display| error(format!("cannot write `{}`: {e}", path.display()));
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".studydeck-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| cannot(&e))?;
-    tmp.write_all(contents).map_err(|e| cannot(&e))?;
-    tmp.as_file().sync_all().map_err(|e| cannot(&e))?;
-    let persisted = if overwrite {
-        tmp.persist(path)
+    let fill = |w: &mut dyn Write| w.write_all(contents);
+    let written = if overwrite {
+        write_atomically(path, fill)
     } else {
-        tmp.persist_noclobber(path)
+        write_new(path, fill)
     };
-    match persisted {
-        Ok(_) => {}
-        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
-            return refuse_existing(path);
-        }
-        Err(e) => return Err(cannot(&e.error)),
+    match written {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => refuse_existing(path),
+        Err(e) => Err(error(format!("cannot write `{}`: {e}", path.display()))),
     }
-    // Make the rename itself durable; not every platform can sync a folder.
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
 }
 
 #[cfg(test)]
