@@ -9,9 +9,7 @@ use ratatui::backend::TestBackend;
 
 use studydeck::deck::{CardKey, parse_deck};
 use studydeck::quiz::{QuizSpec, Response, generate, grade};
-use studydeck::srs::{
-    CardState, Rating, ReviewEntry, ReviewLog, Schedule, Scheduler, Settings, build_queue,
-};
+use studydeck::srs::{ReviewLog, Schedule, Scheduler, Settings, build_queue};
 use studydeck::tui::keys::Key;
 use studydeck::tui::{App, view};
 
@@ -38,29 +36,11 @@ fn load(c: &mut Criterion) {
 
 /// A log of `reviews` reviews over `cards` cards, written as the app writes it.
 fn log_with(dir: &std::path::Path, cards: usize, reviews: usize) {
-    let sched = Scheduler::new(Settings::default());
-    let mut lines = String::new();
-    let mut states = vec![CardState::new_card(); cards];
-    for i in 0..reviews {
-        let c = i % cards;
-        let at = NOW - (reviews - i) as i64 * 60;
-        let rating = if i % 10 == 0 {
-            Rating::Again
-        } else {
-            Rating::Good
-        };
-        states[c] = sched.apply(&states[c], rating, at);
-        let e = ReviewEntry::new(
-            CardKey::new("synthetic", format!("c{c}")),
-            at * 1000,
-            rating,
-            4000,
-            states[c].clone(),
-        );
-        lines.push_str(&serde_json::to_string(&e).unwrap());
-        lines.push('\n');
-    }
-    std::fs::write(dir.join("reviews.jsonl"), lines).unwrap();
+    std::fs::write(
+        dir.join("reviews.jsonl"),
+        synthetic::log(cards, reviews, NOW),
+    )
+    .unwrap();
 }
 
 fn queue(c: &mut Criterion) {

@@ -11,4 +11,5 @@ pub mod deck;
 pub mod quiz;
 pub mod srs;
 pub mod text;
+pub mod trace;
 pub mod tui;

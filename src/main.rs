@@ -9,6 +9,7 @@ mod cli;
 use cli::{BidiArg, Cli, Command, ExportArg, OutputFormat, QuizArgs, QuizLang, UiLangArg};
 
 fn main() -> ExitCode {
+    studydeck::trace::mark("main");
     let cli = Cli::parse();
     let decks = cli.global.decks.as_deref();
     let data = cli.global.data_dir.as_deref();

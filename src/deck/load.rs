@@ -4,6 +4,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use super::cache::{DeckCache, Key};
 use super::diagnostic::{Diagnostic, Severity};
 use super::model::{Course, Deck};
 use super::parse::parse_deck;
@@ -20,6 +21,8 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// How many deck files were read (valid or not).
     pub files: usize,
+    /// How many of them came from the deck cache instead of being parsed.
+    pub cached: usize,
 }
 
 impl Loaded {
@@ -31,13 +34,25 @@ impl Loaded {
         self.diagnostics.len() - self.errors()
     }
 
-    fn add(&mut self, file: &str, src: &str) {
+    /// Parse one deck; store it in `cache` (under `key`) when it is valid.
+    fn add(&mut self, file: &str, src: &str, cache: Option<(&DeckCache, Key)>) {
         self.files += 1;
         let (deck, diags) = parse_deck(src, file);
         self.diagnostics.extend(diags);
         if let Some(deck) = deck {
+            if let Some((cache, key)) = cache {
+                // Best effort: a cache that cannot be written only means parsing next time.
+                let _ = cache.put(file, key, &deck);
+            }
             self.add_deck(deck);
         }
+    }
+
+    /// A deck the cache had.
+    fn add_cached(&mut self, deck: Deck) {
+        self.files += 1;
+        self.cached += 1;
+        self.add_deck(deck);
     }
 
     fn add_deck(&mut self, deck: Deck) {
@@ -55,15 +70,35 @@ impl Loaded {
 
 /// Load the decks compiled into the binary.
 pub fn load_bundled() -> Loaded {
+    load_bundled_with(&DeckCache::disabled())
+}
+
+/// Load the decks compiled into the binary, through `cache`.
+pub fn load_bundled_with(cache: &DeckCache) -> Loaded {
     let mut loaded = Loaded::default();
     for (name, src) in BUNDLED {
-        loaded.add(&format!("bundled:{name}"), src);
+        let origin = format!("bundled:{name}");
+        if !cache.is_enabled() {
+            loaded.add(&origin, src, None);
+            continue;
+        }
+        let key = Key::of_bytes(src.as_bytes());
+        match cache.get(&origin, key) {
+            Some(deck) => loaded.add_cached(deck),
+            None => loaded.add(&origin, src, Some((cache, key))),
+        }
     }
     loaded
 }
 
 /// Load deck files and folders of deck files (`*.toml`, searched recursively, in name order).
 pub fn load_paths(paths: &[PathBuf]) -> Loaded {
+    load_paths_with(paths, &DeckCache::disabled())
+}
+
+/// Load deck files and folders of deck files, through `cache`: a deck whose contents the
+/// cache holds is not parsed; one it does not is parsed and, when valid, stored.
+pub fn load_paths_with(paths: &[PathBuf], cache: &DeckCache) -> Loaded {
     let mut loaded = Loaded::default();
     for path in paths {
         let name = path.display().to_string();
@@ -83,10 +118,10 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
                     ));
                 }
                 for f in files {
-                    load_file(&mut loaded, &f);
+                    load_file(&mut loaded, &f, cache);
                 }
             }
-            Ok(_) => load_file(&mut loaded, path),
+            Ok(_) => load_file(&mut loaded, path, cache),
         }
     }
     loaded
@@ -114,7 +149,7 @@ fn io_error(name: &str, what: &str, e: &std::io::Error) -> Diagnostic {
 }
 
 /// Read one deck file, refusing what is not a regular file, too large, empty or not UTF-8.
-fn load_file(loaded: &mut Loaded, path: &Path) {
+fn load_file(loaded: &mut Loaded, path: &Path, cache: &DeckCache) {
     let name = path.display().to_string();
     let err = |msg: String| Diagnostic::new(Severity::Error, &name, msg);
     let meta = match std::fs::metadata(path) {
@@ -136,17 +171,34 @@ fn load_file(loaded: &mut Loaded, path: &Path) {
             MAX_DECK_BYTES / (1024 * 1024)
         )));
     }
+    let mut key = None;
+    if cache.is_enabled() {
+        // Hash the file in small pieces first: on a hit it is never held in memory whole.
+        match std::fs::File::open(path).and_then(|f| Key::of_reader(f.take(MAX_DECK_BYTES + 1))) {
+            Ok(k) => match cache.get(&name, k) {
+                Some(deck) => return loaded.add_cached(deck),
+                None => key = Some(k),
+            },
+            Err(e) => return loaded.diagnostics.push(io_error(&name, "cannot read", &e)),
+        }
+    }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     let read =
         std::fs::File::open(path).and_then(|f| f.take(MAX_DECK_BYTES + 1).read_to_end(&mut bytes));
     if let Err(e) = read {
         return loaded.diagnostics.push(io_error(&name, "cannot read", &e));
     }
-    load_bytes(loaded, &name, &bytes);
+    // The file may have changed since it was hashed: store under the key of what was parsed.
+    let key = key.map(|_| Key::of_bytes(&bytes));
+    check_bytes(loaded, &name, &bytes, key.map(|k| (cache, k)));
 }
 
 /// Check and parse the bytes of one deck file.
 pub fn load_bytes(loaded: &mut Loaded, name: &str, bytes: &[u8]) {
+    check_bytes(loaded, name, bytes, None);
+}
+
+fn check_bytes(loaded: &mut Loaded, name: &str, bytes: &[u8], cache: Option<(&DeckCache, Key)>) {
     if bytes.len() as u64 > MAX_DECK_BYTES {
         loaded.files += 1;
         let msg = format!(
@@ -164,7 +216,7 @@ pub fn load_bytes(loaded: &mut Loaded, name: &str, bytes: &[u8]) {
                 .diagnostics
                 .push(Diagnostic::new(Severity::Error, name, "the file is empty"));
         }
-        Ok(src) => loaded.add(name, src.strip_prefix('\u{feff}').unwrap_or(src)),
+        Ok(src) => loaded.add(name, src.strip_prefix('\u{feff}').unwrap_or(src), cache),
         Err(e) => {
             loaded.files += 1;
             let at = e.valid_up_to();
@@ -181,8 +233,13 @@ pub fn load_bytes(loaded: &mut Loaded, name: &str, bytes: &[u8]) {
 
 /// Where the decks come from: a folder the user named, or the bundled ones.
 pub fn load_course(decks: Option<&Path>) -> Loaded {
+    load_course_with(decks, &DeckCache::disabled())
+}
+
+/// [`load_course`] through `cache`.
+pub fn load_course_with(decks: Option<&Path>, cache: &DeckCache) -> Loaded {
     match decks {
-        Some(dir) => load_paths(&[dir.to_path_buf()]),
-        None => load_bundled(),
+        Some(dir) => load_paths_with(&[dir.to_path_buf()], cache),
+        None => load_bundled_with(cache),
     }
 }

@@ -72,6 +72,7 @@ pub fn run(mut app: App) -> io::Result<i32> {
         restore_terminal();
         return Err(e);
     }
+    crate::trace::mark("terminal set up");
     let result = event_loop(&mut app, &tx, &rx);
     restore_terminal();
     result
@@ -104,6 +105,7 @@ fn event_loop(
 
     loop {
         terminal.draw(|f| view::render(app, f))?;
+        crate::trace::mark("frame drawn");
         match rx.recv() {
             Ok(Input::Key(key)) => {
                 app.now_ms = now_ms();
