@@ -7,7 +7,7 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use studydeck::deck::{CardKey, parse_deck};
+use studydeck::deck::{CardKey, DeckCache, load_paths_with, parse_deck};
 use studydeck::quiz::{QuizSpec, Response, generate, grade};
 use studydeck::srs::{ReviewLog, Schedule, Scheduler, Settings, build_queue};
 use studydeck::tui::keys::Key;
@@ -28,6 +28,29 @@ fn load(c: &mut Criterion) {
                 let (deck, diags) = parse_deck(black_box(src), "synthetic.toml");
                 assert!(diags.is_empty());
                 deck.unwrap().cards.len()
+            })
+        });
+    }
+    g.finish();
+}
+
+/// Loading a deck file through a warm deck cache (what every start after the first does):
+/// hash the file, read, check and decode the compiled entry.
+fn load_cached(c: &mut Criterion) {
+    let mut g = c.benchmark_group("load via deck cache");
+    g.sample_size(10);
+    for n in [10_000, 100_000] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("synthetic.toml");
+        std::fs::write(&file, synthetic::deck(n)).unwrap();
+        let cache = DeckCache::at(dir.path().join("cache"));
+        let paths = vec![file];
+        assert_eq!(load_paths_with(&paths, &cache).cached, 0);
+        g.bench_with_input(BenchmarkId::from_parameter(n), &paths, |b, paths| {
+            b.iter(|| {
+                let loaded = load_paths_with(black_box(paths), &cache);
+                assert_eq!(loaded.cached, 1);
+                loaded.course.decks[0].cards.len()
             })
         });
     }
@@ -136,5 +159,5 @@ fn grading(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, load, queue, render_and_keys, grading);
+criterion_group!(benches, load, load_cached, queue, render_and_keys, grading);
 criterion_main!(benches);

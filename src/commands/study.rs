@@ -205,6 +205,7 @@ pub fn run(
         log,
         tui::run::now_ms(),
     );
+    crate::trace::mark("schedule replayed, home counted");
     app.lang = match config.card_language {
         CardLanguage::En => LangMode::En,
         CardLanguage::Ar => LangMode::Ar,

@@ -104,11 +104,17 @@ impl DeckCache {
     /// The deck read from `origin` whose contents have `key`, if the cache holds it intact.
     pub fn get(&self, origin: &str, key: Key) -> Option<Deck> {
         let bytes = std::fs::read(self.entry_path(origin)?).ok()?;
+        crate::trace::mark("cache: entry read");
         let payload = check_entry(&bytes, key)?;
+        crate::trace::mark("cache: entry checked");
         let stored: stored::Deck = postcard::from_bytes(payload).ok()?;
         drop(bytes);
+        crate::trace::mark("cache: entry decoded");
         let deck = stored.into_model(origin.to_string());
-        (!has_forbidden_text(&deck)).then_some(deck)
+        crate::trace::mark("cache: deck converted");
+        let safe = !has_forbidden_text(&deck);
+        crate::trace::mark("cache: text checked");
+        safe.then_some(deck)
     }
 
     /// Store `deck`, read from `origin` with contents `key`. Written to a temporary file and

@@ -174,7 +174,10 @@ fn load_file(loaded: &mut Loaded, path: &Path, cache: &DeckCache) {
     let mut key = None;
     if cache.is_enabled() {
         // Hash the file in small pieces first: on a hit it is never held in memory whole.
-        match std::fs::File::open(path).and_then(|f| Key::of_reader(f.take(MAX_DECK_BYTES + 1))) {
+        let hashed =
+            std::fs::File::open(path).and_then(|f| Key::of_reader(f.take(MAX_DECK_BYTES + 1)));
+        crate::trace::mark("deck file hashed");
+        match hashed {
             Ok(k) => match cache.get(&name, k) {
                 Some(deck) => return loaded.add_cached(deck),
                 None => key = Some(k),
