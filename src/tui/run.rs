@@ -17,6 +17,9 @@ use super::app::App;
 use super::keys::Key;
 use super::view;
 
+/// Room for a whole frame: a full 80x24 redraw of Arabic text with colours is about 10 KiB.
+const FRAME_BUFFER: usize = 64 * 1024;
+
 enum Input {
     Key(Key),
     Redraw,
@@ -83,7 +86,10 @@ fn event_loop(
     tx: &mpsc::Sender<Input>,
     rx: &mpsc::Receiver<Input>,
 ) -> io::Result<i32> {
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    // A frame goes out in one write (ratatui flushes after each draw), not in pieces of
+    // stdout's 1 KiB line buffer: fewer system calls, and no half-drawn frame on a slow link.
+    let out = io::BufWriter::with_capacity(FRAME_BUFFER, io::stdout());
+    let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
     let key_tx = tx.clone();
     std::thread::spawn(move || {
         loop {
