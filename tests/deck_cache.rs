@@ -110,7 +110,7 @@ fn an_entry_with_a_valid_checksum_but_any_payload_never_panics() {
                 seed ^= seed >> 7;
                 seed ^= seed << 17;
                 // Mostly small numbers, so lengths and enum tags look plausible.
-                if seed % 3 == 0 {
+                if seed.is_multiple_of(3) {
                     (seed >> 8) as u8
                 } else {
                     (seed % 4) as u8
@@ -122,7 +122,7 @@ fn an_entry_with_a_valid_checksum_but_any_payload_never_panics() {
         bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&payload).to_le_bytes());
         bytes.extend_from_slice(&payload);
         std::fs::write(&path, &bytes).unwrap();
-        let _ = load_paths_with(&[deck.clone()], &cache);
+        let _ = load_paths_with(std::slice::from_ref(&deck), &cache);
     }
 }
 
@@ -161,7 +161,7 @@ fn invalid_decks_are_never_cached() {
     let bad = tmp.path().join("bad.toml");
     std::fs::copy("tests/decks/invalid/many-mistakes.toml", &bad).unwrap();
     for _ in 0..2 {
-        let loaded = load_paths_with(&[bad.clone()], &cache);
+        let loaded = load_paths_with(std::slice::from_ref(&bad), &cache);
         assert!(loaded.errors() > 0);
         assert_eq!(loaded.cached, 0);
     }
