@@ -7,11 +7,9 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use studydeck::deck::{CardKey, parse_deck};
+use studydeck::deck::{CardKey, DeckCache, load_paths_with, parse_deck};
 use studydeck::quiz::{QuizSpec, Response, generate, grade};
-use studydeck::srs::{
-    CardState, Rating, ReviewEntry, ReviewLog, Schedule, Scheduler, Settings, build_queue,
-};
+use studydeck::srs::{ReviewLog, Schedule, Scheduler, Settings, build_queue};
 use studydeck::tui::keys::Key;
 use studydeck::tui::{App, view};
 
@@ -36,31 +34,36 @@ fn load(c: &mut Criterion) {
     g.finish();
 }
 
+/// Loading a deck file through a warm deck cache (what every start after the first does):
+/// hash the file, read, check and decode the compiled entry.
+fn load_cached(c: &mut Criterion) {
+    let mut g = c.benchmark_group("load via deck cache");
+    g.sample_size(10);
+    for n in [10_000, 100_000] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("synthetic.toml");
+        std::fs::write(&file, synthetic::deck(n)).unwrap();
+        let cache = DeckCache::at(dir.path().join("cache"));
+        let paths = vec![file];
+        assert_eq!(load_paths_with(&paths, &cache).cached, 0);
+        g.bench_with_input(BenchmarkId::from_parameter(n), &paths, |b, paths| {
+            b.iter(|| {
+                let loaded = load_paths_with(black_box(paths), &cache);
+                assert_eq!(loaded.cached, 1);
+                loaded.course.decks[0].cards.len()
+            })
+        });
+    }
+    g.finish();
+}
+
 /// A log of `reviews` reviews over `cards` cards, written as the app writes it.
 fn log_with(dir: &std::path::Path, cards: usize, reviews: usize) {
-    let sched = Scheduler::new(Settings::default());
-    let mut lines = String::new();
-    let mut states = vec![CardState::new_card(); cards];
-    for i in 0..reviews {
-        let c = i % cards;
-        let at = NOW - (reviews - i) as i64 * 60;
-        let rating = if i % 10 == 0 {
-            Rating::Again
-        } else {
-            Rating::Good
-        };
-        states[c] = sched.apply(&states[c], rating, at);
-        let e = ReviewEntry::new(
-            CardKey::new("synthetic", format!("c{c}")),
-            at * 1000,
-            rating,
-            4000,
-            states[c].clone(),
-        );
-        lines.push_str(&serde_json::to_string(&e).unwrap());
-        lines.push('\n');
-    }
-    std::fs::write(dir.join("reviews.jsonl"), lines).unwrap();
+    std::fs::write(
+        dir.join("reviews.jsonl"),
+        synthetic::log(cards, reviews, NOW),
+    )
+    .unwrap();
 }
 
 fn queue(c: &mut Criterion) {
@@ -156,5 +159,5 @@ fn grading(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, load, queue, render_and_keys, grading);
+criterion_group!(benches, load, load_cached, queue, render_and_keys, grading);
 criterion_main!(benches);

@@ -13,4 +13,5 @@ pub mod interchange;
 pub mod quiz;
 pub mod srs;
 pub mod text;
+pub mod trace;
 pub mod tui;

@@ -13,6 +13,7 @@ use cli::{
 };
 
 fn main() -> ExitCode {
+    studydeck::trace::mark("main");
     let cli = Cli::parse();
     let decks = cli.global.decks.as_deref();
     let data = cli.global.data_dir.as_deref();

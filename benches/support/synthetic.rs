@@ -56,3 +56,33 @@ pub fn deck(n: usize) -> String {
     }
     s
 }
+
+/// A review log (`reviews.jsonl`) of `reviews` reviews spread over the first `cards` cards
+/// of [`deck`], the last one a minute before `now` (Unix seconds), written as the app writes it.
+pub fn log(cards: usize, reviews: usize, now: i64) -> String {
+    use studydeck::deck::CardKey;
+    use studydeck::srs::{CardState, Rating, ReviewEntry, Scheduler, Settings};
+    let sched = Scheduler::new(Settings::default());
+    let mut lines = String::with_capacity(reviews * 300);
+    let mut states = vec![CardState::new_card(); cards.max(1)];
+    for i in 0..reviews {
+        let c = i % cards.max(1);
+        let at = now - (reviews - i) as i64 * 60;
+        let rating = if i % 10 == 0 {
+            Rating::Again
+        } else {
+            Rating::Good
+        };
+        states[c] = sched.apply(&states[c], rating, at);
+        let e = ReviewEntry::new(
+            CardKey::new("synthetic", format!("c{c}")),
+            at * 1000,
+            rating,
+            4000,
+            states[c].clone(),
+        );
+        lines.push_str(&serde_json::to_string(&e).expect("a review serializes"));
+        lines.push('\n');
+    }
+    lines
+}

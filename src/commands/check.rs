@@ -1,6 +1,6 @@
 //! `studydeck check`: validate decks, print diagnostics and a summary.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -36,7 +36,9 @@ pub fn summarize(loaded: &Loaded) -> Vec<DeckSummary> {
         .map(|deck| {
             let mut by_kind = BTreeMap::new();
             let mut by_source = BTreeMap::new();
+            let mut per_topic: HashMap<&str, usize> = HashMap::new();
             for card in &deck.cards {
+                *per_topic.entry(card.topic.as_str()).or_insert(0) += 1;
                 *by_kind.entry(card.kind().as_str()).or_insert(0) += 1;
                 let mut sources: Vec<&str> = card.cite.iter().map(|c| c.source.as_str()).collect();
                 if let crate::deck::CardBody::Contested { claims, .. } = &card.body {
@@ -54,7 +56,7 @@ pub fn summarize(loaded: &Loaded) -> Vec<DeckSummary> {
                 .map(|t| {
                     (
                         t.id.clone(),
-                        deck.cards.iter().filter(|c| c.topic == t.id).count(),
+                        per_topic.get(t.id.as_str()).copied().unwrap_or(0),
                     )
                 })
                 .collect();

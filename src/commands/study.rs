@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use crate::config::{self, CardLanguage, Config};
-use crate::deck::{Course, load_course};
+use crate::deck::{Course, DeckCache, load_course_with};
 use crate::srs::{ReviewLog, Scheduler, default_data_dir};
 use crate::text::BidiMode;
 use crate::tui::{self, App, LangMode};
@@ -26,10 +26,11 @@ impl StartError {
     }
 }
 
-/// Load the course from `decks` (or the bundled decks). Decks with errors stop the start:
-/// their diagnostics are returned so the student or instructor can fix them.
+/// Load the course from `decks` (or the bundled decks), through the deck cache. Decks with
+/// errors stop the start: their diagnostics are returned so the student or instructor can
+/// fix them.
 pub fn load(decks: Option<&Path>) -> Result<Course, StartError> {
-    let loaded = load_course(decks);
+    let loaded = load_course_with(decks, &DeckCache::from_env());
     if loaded.errors() > 0 {
         let details: String = loaded
             .diagnostics
@@ -178,7 +179,9 @@ pub fn run(
     start: Start,
 ) -> Result<i32, StartError> {
     let config = load_config(config_file)?;
+    crate::trace::mark("settings loaded");
     let course = load(decks)?;
+    crate::trace::mark("decks loaded");
     if let Start::Review(Some(id)) = &start
         && course.deck(id).is_none()
     {
@@ -205,6 +208,7 @@ pub fn run(
         log,
         tui::run::now_ms(),
     );
+    crate::trace::mark("schedule replayed, home counted");
     app.lang = match config.card_language {
         CardLanguage::En => LangMode::En,
         CardLanguage::Ar => LangMode::Ar,
@@ -214,6 +218,7 @@ pub fn run(
     app.theme.bidi = bidi_mode(bidi, &config);
     // The command line (or STUDYDECK_UI_LANG), then the settings file, then English.
     app.ui = ui.unwrap_or(config.ui_language);
+    crate::trace::mark("app state built");
     match start {
         Start::Home => {}
         Start::Guide => app.screen = tui::Screen::Guide(tui::guide::Guide::new()),

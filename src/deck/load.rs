@@ -4,6 +4,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use super::cache::{DeckCache, Key};
 use super::diagnostic::{Diagnostic, Severity};
 use super::model::{Course, Deck};
 use super::parse::{DeckFile, parse_deck, parse_deck_files};
@@ -20,6 +21,8 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// How many deck files were read (valid or not).
     pub files: usize,
+    /// How many decks came from the deck cache instead of being parsed.
+    pub cached: usize,
 }
 
 impl Loaded {
@@ -31,16 +34,38 @@ impl Loaded {
         self.diagnostics.len() - self.errors()
     }
 
-    fn add(&mut self, file: &str, src: &str) {
+    /// Parse one deck; store it in `cache` (under `key`) when it is valid.
+    fn add(&mut self, file: &str, src: &str, cache: Option<(&DeckCache, Key)>) {
         let (deck, diags) = parse_deck(src, file);
         self.diagnostics.extend(diags);
         if let Some(deck) = deck {
-            self.add_deck(deck);
+            self.store_and_add(deck, cache);
         }
     }
 
+    /// A valid deck just parsed: stored in `cache` when there is one, then added.
+    /// The cache knows a deck by its origin: its file, or its folder's `deck.toml`.
+    fn store_and_add(&mut self, deck: Deck, cache: Option<(&DeckCache, Key)>) {
+        if let Some((cache, key)) = cache {
+            // Best effort: a cache that cannot be written only means parsing next time.
+            let _ = cache.put(&deck.origin, key, &deck);
+        }
+        self.add_deck(deck);
+    }
+
+    /// A deck the cache had.
+    fn add_cached(&mut self, deck: Deck) {
+        self.cached += 1;
+        self.add_deck(deck);
+    }
+
     /// Adds the deck of a deck folder from its files' names and texts, `deck.toml` first.
-    fn add_folder(&mut self, folder: &str, files: Vec<(String, String)>) {
+    fn add_folder(
+        &mut self,
+        folder: &str,
+        files: Vec<(String, String)>,
+        cache: Option<(&DeckCache, Key)>,
+    ) {
         let mut files = files.iter().map(|(name, src)| DeckFile { name, src });
         let main = match files.next() {
             Some(main) if main.name.ends_with(DECK_FOLDER_MAIN) => main,
@@ -55,7 +80,7 @@ impl Loaded {
         let (deck, diags) = parse_deck_files(main, &parts);
         self.diagnostics.extend(diags);
         if let Some(deck) = deck {
-            self.add_deck(deck);
+            self.store_and_add(deck, cache);
         }
     }
 
@@ -81,6 +106,11 @@ pub const DECK_FOLDER_MAIN: &str = "deck.toml";
 /// Load the decks compiled into the binary. A name with a folder (`name/deck.toml`,
 /// `name/more.toml`) is a file of that deck folder.
 pub fn load_bundled() -> Loaded {
+    load_bundled_with(&DeckCache::disabled())
+}
+
+/// Load the decks compiled into the binary, through `cache`.
+pub fn load_bundled_with(cache: &DeckCache) -> Loaded {
     let mut loaded = Loaded::default();
     // In name order, each folder at the place of its first file.
     let mut units: Vec<(Option<&str>, Vec<NamedText<'_>>)> = Vec::new();
@@ -99,14 +129,26 @@ pub fn load_bundled() -> Loaded {
             None => {
                 for (name, src) in files {
                     loaded.files += 1;
-                    loaded.add(&name, src);
+                    let key = Key::of_bytes(src.as_bytes());
+                    match cache.get(&name, key) {
+                        Some(deck) => loaded.add_cached(deck),
+                        None => loaded.add(&name, src, cache.is_enabled().then_some((cache, key))),
+                    }
                 }
             }
             Some(folder) => {
                 let main = format!("bundled:{folder}/{DECK_FOLDER_MAIN}");
                 files.sort_by_key(|(name, _)| *name != main);
-                let texts = files.into_iter().map(|(n, s)| (n, s.to_string())).collect();
-                loaded.add_folder(&format!("bundled:{folder}"), texts);
+                loaded.files += files.len();
+                let key = Key::of_files(files.iter().map(|(n, s)| (n.as_str(), s.as_bytes())));
+                match cache.get(&main, key) {
+                    Some(deck) => loaded.add_cached(deck),
+                    None => {
+                        let texts = files.into_iter().map(|(n, s)| (n, s.to_string())).collect();
+                        let cache = cache.is_enabled().then_some((cache, key));
+                        loaded.add_folder(&format!("bundled:{folder}"), texts, cache);
+                    }
+                }
             }
         }
     }
@@ -124,6 +166,12 @@ enum Unit {
 /// order). A folder holding `deck.toml` is one deck made of all its files; a file of such
 /// a folder, named alone, loads that whole deck.
 pub fn load_paths(paths: &[PathBuf]) -> Loaded {
+    load_paths_with(paths, &DeckCache::disabled())
+}
+
+/// Load deck files and folders of deck files, through `cache`: a deck whose contents the
+/// cache holds is not parsed; one it does not is parsed and, when valid, stored.
+pub fn load_paths_with(paths: &[PathBuf], cache: &DeckCache) -> Loaded {
     let mut loaded = Loaded::default();
     let mut units = Vec::new();
     for path in paths {
@@ -172,8 +220,8 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
             seen.push(dir.clone());
         }
         match unit {
-            Unit::File(f) => load_file(&mut loaded, &f),
-            Unit::Folder(dir) => load_folder(&mut loaded, &dir),
+            Unit::File(f) => load_file(&mut loaded, &f, cache),
+            Unit::Folder(dir) => load_folder(&mut loaded, &dir, cache),
         }
     }
     loaded
@@ -225,16 +273,48 @@ fn io_error(name: &str, what: &str, e: &std::io::Error) -> Diagnostic {
     Diagnostic::new(Severity::Error, name, format!("{what} `{name}`: {e}"))
 }
 
-/// Read one deck file and add its deck.
-fn load_file(loaded: &mut Loaded, path: &Path) {
+/// Read one deck file and add its deck: from `cache` when it holds the file's contents.
+fn load_file(loaded: &mut Loaded, path: &Path, cache: &DeckCache) {
     let name = path.display().to_string();
+    let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= MAX_DECK_BYTES);
+    if cache.is_enabled() && regular {
+        // Hashed in small pieces: on a hit the file is never held in memory whole.
+        if let Some(deck) = text_key(path).ok().and_then(|key| cache.get(&name, key)) {
+            loaded.files += 1;
+            return loaded.add_cached(deck);
+        }
+        crate::trace::mark("deck file hashed");
+    }
     if let Some(src) = read_text(loaded, path) {
-        loaded.add(&name, &src);
+        // The file may have changed since it was hashed: store under the key of what is parsed.
+        let key = Key::of_bytes(src.as_bytes());
+        loaded.add(&name, &src, cache.is_enabled().then_some((cache, key)));
     }
 }
 
+/// The cache key of a deck file's text (without a leading byte-order mark, as it is parsed).
+fn text_key(path: &Path) -> std::io::Result<Key> {
+    let mut file = std::fs::File::open(path)?.take(MAX_DECK_BYTES + 1);
+    let mut head = [0u8; 3];
+    let mut got = 0;
+    while got < head.len() {
+        match file.read(&mut head[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let skip = if head[..got] == [0xEF, 0xBB, 0xBF] {
+        3
+    } else {
+        0
+    };
+    Key::of_reader((&head[skip..got]).chain(file))
+}
+
 /// Read a deck folder: `deck.toml` first, then its other files in name order.
-fn load_folder(loaded: &mut Loaded, dir: &Path) {
+fn load_folder(loaded: &mut Loaded, dir: &Path, cache: &DeckCache) {
     let name = dir.display().to_string();
     let mut files = Vec::new();
     if let Err(e) = collect_toml(dir, &mut files, 0) {
@@ -252,7 +332,11 @@ fn load_folder(loaded: &mut Loaded, dir: &Path) {
             None => {}
         }
     }
-    loaded.add_folder(&name, texts);
+    let key = Key::of_files(texts.iter().map(|(n, s)| (n.as_str(), s.as_bytes())));
+    match cache.get(&main.display().to_string(), key) {
+        Some(deck) => loaded.add_cached(deck),
+        None => loaded.add_folder(&name, texts, cache.is_enabled().then_some((cache, key))),
+    }
 }
 
 /// Read one file's text, refusing what is not a regular file, too large, empty or not
@@ -297,7 +381,7 @@ fn read_text(loaded: &mut Loaded, path: &Path) -> Option<String> {
 /// Check and parse the bytes of one deck file.
 pub fn load_bytes(loaded: &mut Loaded, name: &str, bytes: &[u8]) {
     if let Some(src) = text_of(loaded, name, bytes) {
-        loaded.add(name, &src);
+        loaded.add(name, &src, None);
     }
 }
 
@@ -339,8 +423,13 @@ fn text_of(loaded: &mut Loaded, name: &str, bytes: &[u8]) -> Option<String> {
 
 /// Where the decks come from: a folder the user named, or the bundled ones.
 pub fn load_course(decks: Option<&Path>) -> Loaded {
+    load_course_with(decks, &DeckCache::disabled())
+}
+
+/// [`load_course`] through `cache`.
+pub fn load_course_with(decks: Option<&Path>, cache: &DeckCache) -> Loaded {
     match decks {
-        Some(dir) => load_paths(&[dir.to_path_buf()]),
-        None => load_bundled(),
+        Some(dir) => load_paths_with(&[dir.to_path_buf()], cache),
+        None => load_bundled_with(cache),
     }
 }

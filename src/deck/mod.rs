@@ -1,14 +1,20 @@
 //! Decks: the TOML format, loading, validation and diagnostics. No terminal code.
 
+pub mod cache;
 pub mod cloze;
 pub mod diagnostic;
 pub mod model;
 mod parse;
 pub(crate) mod reader;
+mod stored;
 pub mod write;
 
 pub use diagnostic::{Diagnostic, Location, Severity};
 pub use model::*;
 pub use parse::{YEARS, parse_deck};
 pub mod load;
-pub use load::{Loaded, load_bundled, load_course, load_paths};
+pub use cache::DeckCache;
+pub use load::{
+    Loaded, load_bundled, load_bundled_with, load_course, load_course_with, load_paths,
+    load_paths_with,
+};

@@ -17,6 +17,9 @@ use super::app::App;
 use super::keys::Key;
 use super::view;
 
+/// Room for a whole frame: a full 80x24 redraw of Arabic text with colours is about 10 KiB.
+const FRAME_BUFFER: usize = 64 * 1024;
+
 enum Input {
     Key(Key),
     Redraw,
@@ -72,6 +75,7 @@ pub fn run(mut app: App) -> io::Result<i32> {
         restore_terminal();
         return Err(e);
     }
+    crate::trace::mark("terminal set up");
     let result = event_loop(&mut app, &tx, &rx);
     restore_terminal();
     result
@@ -82,7 +86,10 @@ fn event_loop(
     tx: &mpsc::Sender<Input>,
     rx: &mpsc::Receiver<Input>,
 ) -> io::Result<i32> {
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    // A frame goes out in one write (ratatui flushes after each draw), not in pieces of
+    // stdout's 1 KiB line buffer: fewer system calls, and no half-drawn frame on a slow link.
+    let out = io::BufWriter::with_capacity(FRAME_BUFFER, io::stdout());
+    let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
     let key_tx = tx.clone();
     std::thread::spawn(move || {
         loop {
@@ -104,6 +111,7 @@ fn event_loop(
 
     loop {
         terminal.draw(|f| view::render(app, f))?;
+        crate::trace::mark("frame drawn");
         match rx.recv() {
             Ok(Input::Key(key)) => {
                 app.now_ms = now_ms();

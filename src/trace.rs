@@ -1,0 +1,40 @@
+//! Startup timing, for finding where the time to the first frame goes. Off unless
+//! `STUDYDECK_TRACE=FILE` is set; then each [`mark`] appends `milliseconds since start  label`
+//! to FILE (a file, because the terminal is busy drawing the app).
+
+use std::io::Write;
+use std::sync::OnceLock;
+use std::time::Instant;
+
+struct Trace {
+    start: Instant,
+    file: Option<std::sync::Mutex<std::fs::File>>,
+}
+
+fn trace() -> &'static Trace {
+    static TRACE: OnceLock<Trace> = OnceLock::new();
+    TRACE.get_or_init(|| Trace {
+        start: Instant::now(),
+        file: std::env::var_os("STUDYDECK_TRACE")
+            .filter(|p| !p.is_empty())
+            .and_then(|p| {
+                std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(p)
+                    .ok()
+            })
+            .map(std::sync::Mutex::new),
+    })
+}
+
+/// Start the clock (the first call does), and record `label` when tracing is on.
+pub fn mark(label: &str) {
+    let t = trace();
+    if let Some(file) = &t.file {
+        let ms = t.start.elapsed().as_secs_f64() * 1000.0;
+        if let Ok(mut f) = file.lock() {
+            let _ = writeln!(f, "{ms:9.3}  {label}");
+        }
+    }
+}
