@@ -1,7 +1,9 @@
 //! The app's state and the one place it changes: [`App::update`].
 
+use std::cell::Cell;
+
 use crate::deck::{CardKey, Course, Deck};
-use crate::srs::{self, Counts, ReviewLog, Schedule, Scheduler};
+use crate::srs::{self, Counts, LiveQueue, Piles, ReviewLog, Schedule, Scheduler};
 
 use super::effect::Effect;
 use super::keys::Key;
@@ -83,6 +85,11 @@ pub struct App {
     pub learned: Vec<usize>,
     pub reviews_today: usize,
     pub quit: bool,
+    /// The schedule revision and study day the home screen's numbers were counted for:
+    /// they change only when one of the two does.
+    counted: Option<(u64, i64)>,
+    /// The earliest due time of the course's cards, for a schedule revision.
+    next_due_memo: Cell<Option<(u64, Option<i64>)>>,
 }
 
 impl App {
@@ -106,6 +113,8 @@ impl App {
             learned: Vec::new(),
             reviews_today: 0,
             quit: false,
+            counted: None,
+            next_due_memo: Cell::new(None),
         };
         app.recount();
         app
@@ -120,55 +129,74 @@ impl App {
         self.now_ms.div_euclid(1000)
     }
 
-    /// Recompute the home screen's numbers from the schedule.
+    /// Recompute the home screen's numbers from the schedule: one look at each card, and
+    /// none at all when neither the schedule nor the study day changed since last time.
     pub fn recount(&mut self) {
         let now = self.now();
         let settings = self.scheduler.settings();
-        self.counts = self
+        let revision = self.schedule.revision();
+        let stamp = (revision, srs::day_start(now, settings.rollover_hour));
+        if self.counted == Some(stamp) {
+            return;
+        }
+        let decks: Vec<Piles> = self
             .course
             .decks
             .iter()
-            .map(|d| srs::counts(deck_keys(d), &self.schedule, now, settings))
+            .map(|d| Piles::gather(deck_pairs(d), &self.schedule, now, settings))
             .collect();
-        let all: Vec<CardKey> = self.course.decks.iter().flat_map(deck_keys).collect();
-        self.total = srs::counts(all, &self.schedule, now, settings);
-        self.learned = self
-            .course
-            .decks
-            .iter()
-            .map(|d| {
-                deck_keys(d)
-                    .filter(|k| self.schedule.state(k).is_some())
-                    .count()
-            })
-            .collect();
+        self.counts = decks.iter().map(Piles::counts).collect();
+        self.learned = decks.iter().map(|p| p.answered).collect();
+        let mut ids: Vec<&str> = self.course.decks.iter().map(|d| d.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        self.total = if ids.len() == self.course.decks.len() {
+            Piles::counts_together(&decks)
+        } else {
+            // Two decks with one id share their cards' progress: count them once.
+            Piles::gather(self.scope_pairs(None), &self.schedule, now, settings).counts()
+        };
         self.reviews_today = srs::reviews_today(&self.log, now, settings);
+        let next_due = decks.iter().filter_map(|p| p.earliest_due).min();
+        self.next_due_memo.set(Some((revision, next_due)));
+        self.counted = Some(stamp);
     }
 
-    /// The keys of the cards to review: one deck's, or every deck's.
-    pub fn scope_keys(&self, deck: Option<&str>) -> Vec<CardKey> {
+    /// The (deck id, card id) of the cards to review: one deck's, or every deck's.
+    pub fn scope_pairs<'a>(
+        &'a self,
+        deck: Option<&'a str>,
+    ) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
         self.course
             .decks
             .iter()
-            .filter(|d| deck.is_none_or(|id| d.id == id))
-            .flat_map(deck_keys)
-            .collect()
+            .filter(move |d| deck.is_none_or(|id| d.id == id))
+            .flat_map(deck_pairs)
     }
 
-    /// What is left to study now among `keys`, in order.
-    pub fn queue_of(&self, keys: &[CardKey]) -> Vec<CardKey> {
-        srs::build_queue(
-            keys,
-            &self.schedule,
-            &self.log,
-            self.now(),
-            self.scheduler.settings(),
-        )
+    /// True if `key` is one of the cards a review session studies.
+    pub fn in_scope(&self, key: &CardKey, scope: Option<&str>, only: Option<&[CardKey]>) -> bool {
+        match only {
+            Some(only) => only.contains(key),
+            None => scope.is_none_or(|id| key.deck == id) && self.course.card(key).is_some(),
+        }
+    }
+
+    /// A fresh queue for a review session of one deck (or all), or of `only` these cards.
+    pub fn queue_for(&self, scope: Option<&str>, only: Option<&[CardKey]>) -> LiveQueue {
+        let (now, settings) = (self.now(), self.scheduler.settings());
+        match only {
+            Some(only) => {
+                let pairs = only.iter().map(|k| (k.deck.as_str(), k.card.as_str()));
+                LiveQueue::build(pairs, &self.schedule, now, settings)
+            }
+            None => LiveQueue::build(self.scope_pairs(scope), &self.schedule, now, settings),
+        }
     }
 
     /// Start reviewing a deck (or all decks).
     pub fn start_review(&mut self, deck: Option<String>) {
-        let queue = self.queue_of(&self.scope_keys(deck.as_deref()));
+        let queue = self.queue_for(deck.as_deref(), None);
         self.screen = Screen::Review(Review::new(deck, queue, self.now_ms));
     }
 
@@ -183,20 +211,12 @@ impl App {
         }
     }
 
-    /// Review a given set of cards (the ones missed in a quiz).
+    /// Review a given set of cards (the ones missed in a quiz): those due, or all of
+    /// them when none is.
     pub fn review_cards(&mut self, cards: Vec<CardKey>) {
-        let queue = srs::build_queue(
-            &cards,
-            &self.schedule,
-            &self.log,
-            self.now(),
-            self.scheduler.settings(),
-        );
-        let queue = if queue.is_empty() {
-            cards.clone()
-        } else {
-            queue
-        };
+        let queue = self
+            .queue_for(None, Some(&cards))
+            .or_else_study(cards.clone(), self.now());
         let mut review = Review::new(None, queue, self.now_ms);
         review.only = Some(cards);
         self.screen = Screen::Review(review);
@@ -362,33 +382,57 @@ impl App {
             self.go_home();
             return;
         }
+        let (reviewed, seconds) = (
+            review.done.len(),
+            (self.now_ms - review.started_ms).max(0) / 1000,
+        );
+        let correct = review
+            .done
+            .iter()
+            .filter(|d| d.rating != srs::Rating::Again)
+            .count();
+        self.recount();
         let summary = Summary {
-            reviewed: review.done.len(),
-            correct: review
-                .done
-                .iter()
-                .filter(|d| d.rating != srs::Rating::Again)
-                .count(),
-            seconds: (self.now_ms - review.started_ms).max(0) / 1000,
+            reviewed,
+            correct,
+            seconds,
             next_due: self.next_due(),
         };
-        self.recount();
         self.screen = Screen::Summary(summary);
     }
 
-    /// When the next card of the course falls due.
+    /// When the next card of the course falls due: one look at each card once per change
+    /// of the schedule.
     pub fn next_due(&self) -> Option<i64> {
-        self.course
-            .decks
-            .iter()
-            .flat_map(deck_keys)
-            .filter_map(|k| self.schedule.state(&k).map(|s| s.due))
-            .min()
+        let revision = self.schedule.revision();
+        if let Some((seen, due)) = self.next_due_memo.get()
+            && seen == revision
+        {
+            return due;
+        }
+        let mut probe = CardKey::new(String::new(), String::new());
+        let due = self
+            .scope_pairs(None)
+            .filter_map(|(deck, card)| {
+                probe.deck.clear();
+                probe.deck.push_str(deck);
+                probe.card.clear();
+                probe.card.push_str(card);
+                self.schedule.state(&probe).map(|s| s.due)
+            })
+            .min();
+        self.next_due_memo.set(Some((revision, due)));
+        due
     }
 
     pub fn deck_of(&self, key: &CardKey) -> Option<&Deck> {
         self.course.deck(&key.deck)
     }
+}
+
+/// The (deck id, card id) of every card of a deck, borrowed.
+pub fn deck_pairs(deck: &Deck) -> impl Iterator<Item = (&str, &str)> {
+    deck.cards.iter().map(|c| (deck.id.as_str(), c.id.as_str()))
 }
 
 /// Every card key of a deck.

@@ -1,7 +1,7 @@
 //! What the app asks to happen outside its state, and the one place it happens: writing a
 //! review to the log (durable before the next card is shown), undoing one, leaving a screen.
 
-use crate::srs::{CardState, Rating, ReviewEntry, Schedule};
+use crate::srs::{CardState, LogChanges, Rating, ReviewEntry, Schedule};
 
 use super::app::{App, Screen};
 
@@ -85,11 +85,15 @@ impl App {
             self.message = Some(format!("could not save the review: {e}"));
             return;
         }
-        self.schedule.record(&entry);
-        if let Ok(true) = self.log.refresh() {
-            // Another session of this student reviewed too: take its reviews into account.
-            self.schedule = Schedule::replay(&self.log, &self.scheduler);
+        // Only the card answered moves in the queue: no sorting of the whole course.
+        let mut exact = true;
+        if let Screen::Review(review) = &mut self.screen {
+            review.queue.forget(&key, &self.schedule);
+            self.schedule.record(&entry);
+            exact = review.queue.admit(&key, &self.schedule);
         }
+        // Another session of this student may have reviewed too: take its reviews in.
+        exact &= self.take_in_other_sessions();
         if let Screen::Review(review) = &mut self.screen {
             review.done.push(super::review::Done {
                 review_id: entry.id,
@@ -97,25 +101,56 @@ impl App {
                 rating,
             });
         }
-        self.rebuild_queue();
+        // A new study day may have begun during the session: fresh limits.
+        let stale = matches!(&self.screen, Screen::Review(r) if r.queue.is_stale(now));
+        if !exact || stale {
+            self.rebuild_queue();
+        }
         if let Screen::Review(review) = &mut self.screen {
             review.advance(now_ms);
         }
     }
 
-    /// Recompute what is left to study: a failed card returns once its step is due, a card
-    /// another session reviewed drops out.
+    /// Reads what other sessions wrote to the log since the last look and updates the
+    /// schedule — and the review queue, card by card — to match: a card reviewed elsewhere
+    /// drops out of this session's queue. False if the queue must be built again.
+    fn take_in_other_sessions(&mut self) -> bool {
+        let mut cards = match self.log.refresh_cards() {
+            Ok(LogChanges::Cards(cards)) => cards,
+            Ok(LogChanges::Everything) => {
+                self.schedule = Schedule::replay(&self.log, &self.scheduler);
+                return false;
+            }
+            // The error shows at the next write; what is known stays as it is.
+            Err(_) => return true,
+        };
+        cards.sort();
+        cards.dedup();
+        let mut exact = true;
+        for key in cards {
+            let in_queue = match &self.screen {
+                Screen::Review(r) => self.in_scope(&key, r.scope.as_deref(), r.only.as_deref()),
+                _ => false,
+            };
+            if let (true, Screen::Review(review)) = (in_queue, &mut self.screen) {
+                review.queue.forget(&key, &self.schedule);
+            }
+            self.schedule.replay_card(&self.log, &key);
+            if let (true, Screen::Review(review)) = (in_queue, &mut self.screen) {
+                exact &= review.queue.admit(&key, &self.schedule);
+            }
+        }
+        exact
+    }
+
+    /// Builds the review queue again from every card of the session.
     fn rebuild_queue(&mut self) {
         let Screen::Review(review) = &self.screen else {
             return;
         };
-        let keys = match &review.only {
-            Some(only) => only.clone(),
-            None => self.scope_keys(review.scope.as_deref()),
-        };
-        let queue = self.queue_of(&keys);
+        let queue = self.queue_for(review.scope.as_deref(), review.only.as_deref());
         if let Screen::Review(review) = &mut self.screen {
-            review.queue = queue.into();
+            review.queue = queue;
         }
     }
 
@@ -132,11 +167,12 @@ impl App {
             self.message = Some(format!("could not undo: {e}"));
             return;
         }
-        self.schedule = Schedule::replay(&self.log, &self.scheduler);
+        self.schedule.replay_card(&self.log, &last.card);
+        self.take_in_other_sessions();
         self.rebuild_queue();
         // Put the card back in front of the student, unrevealed.
         if let Screen::Review(review) = &mut self.screen {
-            review.queue.retain(|k| k != &last.card);
+            review.queue.hold(&last.card);
             review.current = Some(last.card);
             review.revealed = false;
             review.scroll = 0;

@@ -1,0 +1,165 @@
+//! A review session's queue, kept up to date card by card: after an answer only the card
+//! answered (and any card another session answered meanwhile) moves, instead of sorting
+//! the whole course again. It always holds what [`crate::srs::build_queue`] would give
+//! for the same cards at the same moment, less the card in front of the student.
+
+use std::collections::VecDeque;
+
+use super::queue::Piles;
+use super::schedule::Schedule;
+use super::settings::Settings;
+use super::state::Phase;
+use crate::deck::CardKey;
+
+/// Where the card in front of the student was taken from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Pile {
+    Learning,
+    Review,
+    New,
+    Ahead,
+}
+
+/// The queue of one review session.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LiveQueue {
+    piles: Piles,
+    /// The card taken out to be shown, until it is answered: a review or new card uses up
+    /// one place of the day's limit meanwhile, as it would in a rebuilt queue.
+    held: Option<(CardKey, Pile)>,
+    /// Cards to study although none is due (the cards a quiz found missed), served after
+    /// everything due, until the first change.
+    ahead: VecDeque<CardKey>,
+}
+
+impl LiveQueue {
+    /// The queue of `keys` — (deck id, card id) pairs in study order — at `now`.
+    pub fn build<'a>(
+        keys: impl IntoIterator<Item = (&'a str, &'a str)>,
+        schedule: &Schedule,
+        now: i64,
+        settings: &Settings,
+    ) -> LiveQueue {
+        LiveQueue {
+            piles: Piles::gather(keys, schedule, now, settings),
+            held: None,
+            ahead: VecDeque::new(),
+        }
+    }
+
+    /// When nothing is due at `now`, study `cards` anyway, in this order, until the
+    /// first answer.
+    pub fn or_else_study(mut self, cards: Vec<CardKey>, now: i64) -> LiveQueue {
+        if self.len(now) == 0 {
+            self.ahead = cards.into();
+        }
+        self
+    }
+
+    /// The day's limits less the held card's place.
+    fn left(&self) -> (usize, usize) {
+        let held = |pile| usize::from(self.held.as_ref().is_some_and(|(_, p)| *p == pile));
+        (
+            self.piles.reviews_left().saturating_sub(held(Pile::Review)),
+            self.piles.new_left().saturating_sub(held(Pile::New)),
+        )
+    }
+
+    /// The cards left to study at `now`, in order.
+    pub fn order(&self, now: i64) -> impl Iterator<Item = &CardKey> {
+        let (reviews_left, new_left) = self.left();
+        self.piles
+            .order(now, reviews_left, new_left)
+            .chain(self.ahead.iter())
+    }
+
+    /// How many cards are left to study at `now`.
+    pub fn len(&self, now: i64) -> usize {
+        self.order(now).count()
+    }
+
+    /// True when nothing is left to study at `now`.
+    pub fn is_empty(&self, now: i64) -> bool {
+        self.order(now).next().is_none()
+    }
+
+    /// True once the study day it was built for is over: build it again.
+    pub fn is_stale(&self, now: i64) -> bool {
+        now < self.piles.today || now >= self.piles.tomorrow
+    }
+
+    /// Takes the next card to study at `now` out of the queue, to show it.
+    pub fn pop(&mut self, now: i64) -> Option<CardKey> {
+        let key = self.order(now).next()?.clone();
+        self.hold(&key);
+        Some(key)
+    }
+
+    /// Takes `key` out of the queue, to show it (after an undo, say); it keeps its place
+    /// in the day's limit until answered.
+    pub fn hold(&mut self, key: &CardKey) {
+        let pile = if remove_keyed(&mut self.piles.learning, key) {
+            Some(Pile::Learning)
+        } else if remove_keyed(&mut self.piles.reviews, key) {
+            Some(Pile::Review)
+        } else if let Some(i) = self.piles.new.iter().position(|k| k == key) {
+            self.piles.new.remove(i);
+            Some(Pile::New)
+        } else if let Some(i) = self.ahead.iter().position(|k| k == key) {
+            self.ahead.remove(i);
+            Some(Pile::Ahead)
+        } else {
+            None
+        };
+        self.held = pile.map(|p| (key.clone(), p));
+    }
+
+    /// Call before `key`'s record in `schedule` changes (an answer, an undo, another
+    /// session's review), for a card among the queue's cards; then [`LiveQueue::admit`].
+    pub fn forget(&mut self, key: &CardKey, schedule: &Schedule) {
+        self.ahead.clear();
+        if self.held.as_ref().is_some_and(|(k, _)| k == key) {
+            self.held = None;
+        }
+        remove_keyed(&mut self.piles.learning, key);
+        remove_keyed(&mut self.piles.reviews, key);
+        if let Some(i) = self.piles.new.iter().position(|k| k == key) {
+            self.piles.new.remove(i);
+        }
+        if let Some(record) = schedule.card(key) {
+            self.piles.count_out(record);
+        }
+    }
+
+    /// Call after `key`'s record changed (see [`LiveQueue::forget`]). False when the queue
+    /// can no longer be kept exact card by card — the card is new again, or more new cards
+    /// are allowed than it holds — and must be built again.
+    #[must_use]
+    pub fn admit(&mut self, key: &CardKey, schedule: &Schedule) -> bool {
+        let Some(record) = schedule.card(key) else {
+            return false;
+        };
+        if record.state().phase == Phase::New {
+            return false;
+        }
+        self.piles.count_in(record);
+        self.piles.place_sorted(key, record);
+        let held_new = self.held.as_ref().is_some_and(|(_, p)| *p == Pile::New);
+        self.piles.new_complete
+            || self.piles.new.len() + usize::from(held_new) >= self.piles.new_left()
+    }
+}
+
+/// Removes `key` from a pile of (due, key); true if it was there.
+fn remove_keyed(pile: &mut Vec<(i64, CardKey)>, key: &CardKey) -> bool {
+    match pile.iter().position(|(_, k)| k == key) {
+        Some(i) => {
+            pile.remove(i);
+            true
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests;
