@@ -40,8 +40,13 @@ impl LiveQueue {
         now: i64,
         settings: &Settings,
     ) -> LiveQueue {
+        LiveQueue::from_piles(Piles::gather(keys, schedule, now, settings))
+    }
+
+    /// The queue of cards already sorted into piles.
+    pub fn from_piles(piles: Piles) -> LiveQueue {
         LiveQueue {
-            piles: Piles::gather(keys, schedule, now, settings),
+            piles,
             held: None,
             ahead: VecDeque::new(),
         }

@@ -112,6 +112,53 @@ impl Piles {
         piles
     }
 
+    /// Several sets of cards with no card in common, gathered with the same settings on
+    /// the same study day, as one set in the order given: what gathering all their cards
+    /// would give, without looking at each card again.
+    pub fn merge(sets: &[Piles]) -> Option<Piles> {
+        let first = sets.first()?;
+        let mut all = first.clone_empty();
+        for set in sets {
+            all.learning.extend(set.learning.iter().cloned());
+            all.reviews.extend(set.reviews.iter().cloned());
+            // Each set's list is its first cards never answered: in order, the first
+            // `new_limit` of all of them are the first ones of these lists.
+            let room = all.new_limit.saturating_sub(all.new.len());
+            all.new_complete &= set.new_complete && set.new.len() <= room;
+            all.new.extend(set.new.iter().take(room).cloned());
+            all.introduced += set.introduced;
+            all.reviewed += set.reviewed;
+            all.answered += set.answered;
+            all.earliest_due = all.earliest_due.into_iter().chain(set.earliest_due).min();
+        }
+        all.learning.sort();
+        all.reviews.sort();
+        Some(all)
+    }
+
+    /// The same day and limits, with empty piles.
+    fn clone_empty(&self) -> Piles {
+        Piles {
+            today: self.today,
+            tomorrow: self.tomorrow,
+            learning: Vec::new(),
+            reviews: Vec::new(),
+            new: Vec::new(),
+            new_complete: true,
+            introduced: 0,
+            reviewed: 0,
+            answered: 0,
+            earliest_due: None,
+            new_limit: self.new_limit,
+            review_limit: self.review_limit,
+        }
+    }
+
+    /// True if gathered for the study day containing `now`.
+    pub fn is_for(&self, now: i64) -> bool {
+        (self.today..self.tomorrow).contains(&now)
+    }
+
     /// New cards that may still be introduced today.
     pub fn new_left(&self) -> usize {
         self.new_limit.saturating_sub(self.introduced)

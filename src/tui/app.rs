@@ -88,6 +88,11 @@ pub struct App {
     /// The schedule revision and study day the home screen's numbers were counted for:
     /// they change only when one of the two does.
     counted: Option<(u64, i64)>,
+    /// Each deck's cards sorted into piles when last counted: a review session starts
+    /// from them while the count is current.
+    deck_piles: Vec<Piles>,
+    /// True if no two decks share an id (their cards are then all distinct).
+    distinct_decks: bool,
     /// The earliest due time of the course's cards, for a schedule revision.
     next_due_memo: Cell<Option<(u64, Option<i64>)>>,
 }
@@ -114,8 +119,14 @@ impl App {
             reviews_today: 0,
             quit: false,
             counted: None,
+            deck_piles: Vec::new(),
+            distinct_decks: true,
             next_due_memo: Cell::new(None),
         };
+        let mut ids: Vec<&str> = app.course.decks.iter().map(|d| d.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        app.distinct_decks = ids.len() == app.course.decks.len();
         app.recount();
         app
     }
@@ -147,10 +158,7 @@ impl App {
             .collect();
         self.counts = decks.iter().map(Piles::counts).collect();
         self.learned = decks.iter().map(|p| p.answered).collect();
-        let mut ids: Vec<&str> = self.course.decks.iter().map(|d| d.id.as_str()).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        self.total = if ids.len() == self.course.decks.len() {
+        self.total = if self.distinct_decks {
             Piles::counts_together(&decks)
         } else {
             // Two decks with one id share their cards' progress: count them once.
@@ -159,6 +167,7 @@ impl App {
         self.reviews_today = srs::reviews_today(&self.log, now, settings);
         let next_due = decks.iter().filter_map(|p| p.earliest_due).min();
         self.next_due_memo.set(Some((revision, next_due)));
+        self.deck_piles = decks;
         self.counted = Some(stamp);
     }
 
@@ -185,12 +194,35 @@ impl App {
     /// A fresh queue for a review session of one deck (or all), or of `only` these cards.
     pub fn queue_for(&self, scope: Option<&str>, only: Option<&[CardKey]>) -> LiveQueue {
         let (now, settings) = (self.now(), self.scheduler.settings());
+        if let Some(piles) = self.counted_piles(scope, only) {
+            return LiveQueue::from_piles(piles);
+        }
         match only {
             Some(only) => {
                 let pairs = only.iter().map(|k| (k.deck.as_str(), k.card.as_str()));
                 LiveQueue::build(pairs, &self.schedule, now, settings)
             }
             None => LiveQueue::build(self.scope_pairs(scope), &self.schedule, now, settings),
+        }
+    }
+
+    /// The piles of a deck (or all decks) from the last count, if still current: no card
+    /// need be looked at again.
+    fn counted_piles(&self, scope: Option<&str>, only: Option<&[CardKey]>) -> Option<Piles> {
+        let now = self.now();
+        let current = self
+            .counted
+            .is_some_and(|(revision, _)| revision == self.schedule.revision())
+            && self.deck_piles.first().is_some_and(|p| p.is_for(now));
+        if only.is_some() || !current || !self.distinct_decks {
+            return None;
+        }
+        match scope {
+            Some(id) => {
+                let i = self.course.decks.iter().position(|d| d.id == id)?;
+                self.deck_piles.get(i).cloned()
+            }
+            None => Piles::merge(&self.deck_piles),
         }
     }
 
