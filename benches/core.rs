@@ -154,6 +154,24 @@ fn render_and_keys(c: &mut Criterion) {
                 term.draw(|f| view::render(&home, f)).unwrap().area.width
             })
         });
+        // A session of one rating, then leaving it: the summary and the home screen count
+        // the course again (the schedule changed).
+        g.bench_function(
+            "home: Enter, rate, leave (q: summary, q: home) + redraws",
+            |b| {
+                b.iter(|| {
+                    home.now_ms += 1000;
+                    for key in [Key::Enter, Key::Char(' '), Key::Char('1'), Key::Char('q')] {
+                        if let Some(effect) = home.update(key) {
+                            home.perform(effect);
+                        }
+                    }
+                    term.draw(|f| view::render(&home, f)).unwrap();
+                    let _ = home.update(Key::Char('q'));
+                    term.draw(|f| view::render(&home, f)).unwrap().area.width
+                })
+            },
+        );
     }
     // Rating goes through App::update and App::perform as a key press does: the review is
     // appended and fsync'ed, the queue updated, the next card drawn. Again keeps every

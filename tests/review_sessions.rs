@@ -3,7 +3,7 @@
 //! another session of the same student answering or undoing cards.
 
 use studydeck::deck::{CardKey, Course, load_paths};
-use studydeck::srs::{ReviewLog, Scheduler, Settings};
+use studydeck::srs::{Counts, ReviewLog, Scheduler, Settings};
 use studydeck::tui::keys::Key;
 use studydeck::tui::{App, Screen};
 
@@ -49,6 +49,25 @@ fn fresh(dir: &tempfile::TempDir, settings: &Settings, now_ms: i64) -> Vec<CardK
     cards_ahead(&other)
 }
 
+/// Everything the home screen and the summary show about the schedule.
+type Numbers = (Vec<Counts>, Counts, Vec<usize>, usize, Option<i64>);
+
+fn numbers(app: &mut App) -> Numbers {
+    app.recount();
+    (
+        app.counts.clone(),
+        app.total,
+        app.learned.clone(),
+        app.reviews_today,
+        app.next_due(),
+    )
+}
+
+/// What a session started now, on the same log, would show on its home screen.
+fn fresh_numbers(dir: &tempfile::TempDir, settings: &Settings, now_ms: i64) -> Numbers {
+    numbers(&mut app(dir, settings, now_ms))
+}
+
 fn rate(app: &mut App, grade: char) {
     press(app, &[Key::Char(' '), Key::Char(grade)]);
 }
@@ -81,6 +100,10 @@ fn a_card_answered_in_another_session_drops_out_of_this_one() {
     let after_undo = cards_ahead(&b);
     assert!(after_undo.contains(&start[1]), "{after_undo:?}");
     assert_eq!(after_undo, fresh(&dir, &settings, NOW_MS));
+    // B's home screen, kept up to date card by card, counts A's work too.
+    press(&mut b, &[Key::Char('q')]);
+    assert!(matches!(b.screen, Screen::Summary(_)));
+    assert_eq!(numbers(&mut b), fresh_numbers(&dir, &settings, NOW_MS));
 }
 
 #[test]
@@ -108,7 +131,24 @@ fn the_queue_after_every_key_matches_a_fresh_session() {
             assert_eq!(shown[1..], expected[..], "key {i}");
         } else {
             rate(&mut a, g);
+            // Kept up to date card by card: no need to count the course again.
+            assert!(a.piles_current(), "key {i}");
             assert_eq!(cards_ahead(&a), fresh(&dir, &settings, now_ms), "key {i}");
         }
+        assert_eq!(
+            numbers(&mut a),
+            fresh_numbers(&dir, &settings, now_ms),
+            "key {i}"
+        );
     }
+    // Leaving: the summary's next due card and the home screen's numbers.
+    press(&mut a, &[Key::Char('q')]);
+    let Screen::Summary(summary) = &a.screen else {
+        panic!("no summary")
+    };
+    let next_due = summary.next_due;
+    let home = numbers(&mut a);
+    assert_eq!(next_due, home.4);
+    assert_eq!(home, fresh_numbers(&dir, &settings, now_ms));
+    assert!(home.4.is_some() && home.3 > 0, "{home:?}");
 }

@@ -5,18 +5,15 @@
 
 use std::collections::VecDeque;
 
-use super::queue::Piles;
+use super::queue::{PileKind, Piles};
 use super::schedule::Schedule;
 use super::settings::Settings;
-use super::state::Phase;
 use crate::deck::CardKey;
 
 /// Where the card in front of the student was taken from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Pile {
-    Learning,
-    Review,
-    New,
+    Due(PileKind),
     Ahead,
 }
 
@@ -63,10 +60,22 @@ impl LiveQueue {
 
     /// The day's limits less the held card's place.
     fn left(&self) -> (usize, usize) {
-        let held = |pile| usize::from(self.held.as_ref().is_some_and(|(_, p)| *p == pile));
         (
-            self.piles.reviews_left().saturating_sub(held(Pile::Review)),
-            self.piles.new_left().saturating_sub(held(Pile::New)),
+            self.piles
+                .reviews_left()
+                .saturating_sub(self.held_from(PileKind::Review)),
+            self.piles
+                .new_left()
+                .saturating_sub(self.held_from(PileKind::New)),
+        )
+    }
+
+    /// 1 if the card held was taken from this pile.
+    fn held_from(&self, kind: PileKind) -> usize {
+        usize::from(
+            self.held
+                .as_ref()
+                .is_some_and(|(_, p)| *p == Pile::Due(kind)),
         )
     }
 
@@ -103,18 +112,12 @@ impl LiveQueue {
     /// Takes `key` out of the queue, to show it (after an undo, say); it keeps its place
     /// in the day's limit until answered.
     pub fn hold(&mut self, key: &CardKey) {
-        let pile = if remove_keyed(&mut self.piles.learning, key) {
-            Some(Pile::Learning)
-        } else if remove_keyed(&mut self.piles.reviews, key) {
-            Some(Pile::Review)
-        } else if let Some(i) = self.piles.new.iter().position(|k| k == key) {
-            self.piles.new.remove(i);
-            Some(Pile::New)
-        } else if let Some(i) = self.ahead.iter().position(|k| k == key) {
-            self.ahead.remove(i);
-            Some(Pile::Ahead)
-        } else {
-            None
+        let pile = match self.piles.remove(key) {
+            Some(kind) => Some(Pile::Due(kind)),
+            None => self.ahead.iter().position(|k| k == key).map(|i| {
+                self.ahead.remove(i);
+                Pile::Ahead
+            }),
         };
         self.held = pile.map(|p| (key.clone(), p));
     }
@@ -126,14 +129,7 @@ impl LiveQueue {
         if self.held.as_ref().is_some_and(|(k, _)| k == key) {
             self.held = None;
         }
-        remove_keyed(&mut self.piles.learning, key);
-        remove_keyed(&mut self.piles.reviews, key);
-        if let Some(i) = self.piles.new.iter().position(|k| k == key) {
-            self.piles.new.remove(i);
-        }
-        if let Some(record) = schedule.card(key) {
-            self.piles.count_out(record);
-        }
+        self.piles.forget(key, schedule);
     }
 
     /// Call after `key`'s record changed (see [`LiveQueue::forget`]). False when the queue
@@ -141,28 +137,8 @@ impl LiveQueue {
     /// are allowed than it holds — and must be built again.
     #[must_use]
     pub fn admit(&mut self, key: &CardKey, schedule: &Schedule) -> bool {
-        let Some(record) = schedule.card(key) else {
-            return false;
-        };
-        if record.state().phase == Phase::New {
-            return false;
-        }
-        self.piles.count_in(record);
-        self.piles.place_sorted(key, record);
-        let held_new = self.held.as_ref().is_some_and(|(_, p)| *p == Pile::New);
-        self.piles.new_complete
-            || self.piles.new.len() + usize::from(held_new) >= self.piles.new_left()
-    }
-}
-
-/// Removes `key` from a pile of (due, key); true if it was there.
-fn remove_keyed(pile: &mut Vec<(i64, CardKey)>, key: &CardKey) -> bool {
-    match pile.iter().position(|(_, k)| k == key) {
-        Some(i) => {
-            pile.remove(i);
-            true
-        }
-        None => false,
+        let new_held = self.held_from(PileKind::New);
+        self.piles.admit(key, schedule, new_held)
     }
 }
 

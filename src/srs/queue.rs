@@ -29,6 +29,14 @@ pub struct Counts {
     pub due: usize,
 }
 
+/// The piles of [`Piles`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PileKind {
+    Learning,
+    Review,
+    New,
+}
+
 /// A set of cards sorted into the study day's piles, with the day's history: everything
 /// the queue and the counts are made from.
 #[derive(Clone, Debug, PartialEq)]
@@ -154,6 +162,11 @@ impl Piles {
         }
     }
 
+    /// True if `t` falls before the end of the study day gathered for.
+    pub fn is_before_tomorrow(&self, t: i64) -> bool {
+        t < self.tomorrow
+    }
+
     /// True if gathered for the study day containing `now`.
     pub fn is_for(&self, now: i64) -> bool {
         (self.today..self.tomorrow).contains(&now)
@@ -224,18 +237,72 @@ impl Piles {
             .chain(learning(split..ahead_end))
     }
 
-    /// Adds an answered card's share of today's history.
-    pub(crate) fn count_in(&mut self, record: &CardRecord) {
-        self.introduced += usize::from(record.introduced_since(self.today));
-        self.reviewed += record.review_answers_since(self.today);
+    /// The earliest due time among the cards in the piles (learning cards, and review
+    /// cards due today). Every other answered card is a review card due tomorrow or later.
+    pub fn earliest_pending(&self) -> Option<i64> {
+        let first = |pile: &[(i64, CardKey)]| pile.first().map(|(due, _)| *due);
+        first(&self.learning)
+            .into_iter()
+            .chain(first(&self.reviews))
+            .min()
     }
 
-    /// Takes an answered card's share of today's history back out.
-    pub(crate) fn count_out(&mut self, record: &CardRecord) {
-        let introduced = usize::from(record.introduced_since(self.today));
-        self.introduced = self.introduced.saturating_sub(introduced);
-        let reviewed = record.review_answers_since(self.today);
-        self.reviewed = self.reviewed.saturating_sub(reviewed);
+    /// Takes `key` out of whichever pile holds it, and tells which.
+    pub(crate) fn remove(&mut self, key: &CardKey) -> Option<PileKind> {
+        let keyed = |pile: &mut Vec<(i64, CardKey)>| match pile.iter().position(|(_, k)| k == key) {
+            Some(i) => {
+                pile.remove(i);
+                true
+            }
+            None => false,
+        };
+        if keyed(&mut self.learning) {
+            Some(PileKind::Learning)
+        } else if keyed(&mut self.reviews) {
+            Some(PileKind::Review)
+        } else if let Some(i) = self.new.iter().position(|k| k == key) {
+            self.new.remove(i);
+            Some(PileKind::New)
+        } else {
+            None
+        }
+    }
+
+    /// Call before `key`'s record in `schedule` changes (an answer, an undo, another
+    /// session's review), for one of these cards; then [`Piles::admit`].
+    pub fn forget(&mut self, key: &CardKey, schedule: &Schedule) {
+        self.remove(key);
+        if let Some(record) = schedule.card(key) {
+            let introduced = usize::from(record.introduced_since(self.today));
+            self.introduced = self.introduced.saturating_sub(introduced);
+            let reviewed = record.review_answers_since(self.today);
+            self.reviewed = self.reviewed.saturating_sub(reviewed);
+            self.answered = self.answered.saturating_sub(1);
+        }
+    }
+
+    /// Call after `key`'s record changed (see [`Piles::forget`]); `new_held` new cards
+    /// were taken out of `new` to be shown and are not answered yet. False when the piles
+    /// can no longer be kept exact card by card — the card is new again, or more new
+    /// cards are allowed than `new` holds — and must be gathered again.
+    #[must_use]
+    pub fn admit(&mut self, key: &CardKey, schedule: &Schedule, new_held: usize) -> bool {
+        let Some(record) = schedule.card(key) else {
+            return false;
+        };
+        if record.state().phase == Phase::New {
+            return false;
+        }
+        self.count_in(record);
+        self.answered += 1;
+        self.place_sorted(key, record);
+        self.new_complete || self.new.len() + new_held >= self.new_left()
+    }
+
+    /// Adds an answered card's share of today's history.
+    fn count_in(&mut self, record: &CardRecord) {
+        self.introduced += usize::from(record.introduced_since(self.today));
+        self.reviewed += record.review_answers_since(self.today);
     }
 
     /// Puts an answered card in its pile (unsorted: `gather` sorts at the end).
@@ -252,7 +319,7 @@ impl Piles {
     }
 
     /// Puts an answered card in its pile, in order.
-    pub(crate) fn place_sorted(&mut self, key: &CardKey, record: &CardRecord) {
+    fn place_sorted(&mut self, key: &CardKey, record: &CardRecord) {
         let state = record.state();
         let pile = match state.phase {
             Phase::Learning | Phase::Relearning => &mut self.learning,

@@ -85,11 +85,11 @@ pub struct App {
     pub learned: Vec<usize>,
     pub reviews_today: usize,
     pub quit: bool,
-    /// The schedule revision and study day the home screen's numbers were counted for:
-    /// they change only when one of the two does.
-    counted: Option<(u64, i64)>,
-    /// Each deck's cards sorted into piles when last counted: a review session starts
-    /// from them while the count is current.
+    /// The schedule revision `deck_piles` match.
+    counted: Option<u64>,
+    /// Each deck's cards sorted into today's piles, kept up to date card by card as the
+    /// schedule changes: the home screen's numbers come from them, and a review session
+    /// starts from them.
     deck_piles: Vec<Piles>,
     /// True if no two decks share an id (their cards are then all distinct).
     distinct_decks: bool,
@@ -140,35 +140,87 @@ impl App {
         self.now_ms.div_euclid(1000)
     }
 
-    /// Recompute the home screen's numbers from the schedule: one look at each card, and
-    /// none at all when neither the schedule nor the study day changed since last time.
+    /// True if `deck_piles` match the schedule and the study day.
+    pub fn piles_current(&self) -> bool {
+        let now = self.now();
+        self.counted == Some(self.schedule.revision())
+            && self.deck_piles.iter().all(|p| p.is_for(now))
+            && !self.deck_piles.is_empty()
+    }
+
+    /// Recompute the home screen's numbers from the schedule: from the decks' piles,
+    /// which are gathered again (one look at each card) only when they could not be kept
+    /// up to date card by card, or a new study day began.
     pub fn recount(&mut self) {
         let now = self.now();
         let settings = self.scheduler.settings();
-        let revision = self.schedule.revision();
-        let stamp = (revision, srs::day_start(now, settings.rollover_hour));
-        if self.counted == Some(stamp) {
-            return;
+        if !self.piles_current() {
+            self.deck_piles = self
+                .course
+                .decks
+                .iter()
+                .map(|d| Piles::gather(deck_pairs(d), &self.schedule, now, settings))
+                .collect();
+            let next_due = self.deck_piles.iter().filter_map(|p| p.earliest_due).min();
+            self.next_due_memo
+                .set(Some((self.schedule.revision(), next_due)));
+            self.counted = Some(self.schedule.revision());
         }
-        let decks: Vec<Piles> = self
-            .course
-            .decks
-            .iter()
-            .map(|d| Piles::gather(deck_pairs(d), &self.schedule, now, settings))
-            .collect();
+        let decks = &self.deck_piles;
         self.counts = decks.iter().map(Piles::counts).collect();
         self.learned = decks.iter().map(|p| p.answered).collect();
         self.total = if self.distinct_decks {
-            Piles::counts_together(&decks)
+            Piles::counts_together(decks)
         } else {
             // Two decks with one id share their cards' progress: count them once.
             Piles::gather(self.scope_pairs(None), &self.schedule, now, settings).counts()
         };
         self.reviews_today = srs::reviews_today(&self.log, now, settings);
-        let next_due = decks.iter().filter_map(|p| p.earliest_due).min();
-        self.next_due_memo.set(Some((revision, next_due)));
-        self.deck_piles = decks;
-        self.counted = Some(stamp);
+    }
+
+    /// Before `key`'s record changes: takes it out of the review queue and the decks'
+    /// piles. `shown`: the card is known to be one of the session's (it was shown).
+    /// Returns where it was, for [`App::card_changed`].
+    pub(crate) fn card_changing(&mut self, key: &CardKey, shown: bool) -> CardPlaces {
+        let piles_current = self.piles_current();
+        let in_queue = shown
+            || matches!(&self.screen, Screen::Review(r)
+                if self.in_scope(key, r.scope.as_deref(), r.only.as_deref()));
+        let home = if piles_current && self.distinct_decks {
+            self.course
+                .decks
+                .iter()
+                .position(|d| d.id == key.deck)
+                .filter(|i| shown || self.course.decks[*i].card(&key.card).is_some())
+        } else {
+            None
+        };
+        if let (true, Screen::Review(r)) = (in_queue, &mut self.screen) {
+            r.queue.forget(key, &self.schedule);
+        }
+        if let Some(i) = home {
+            self.deck_piles[i].forget(key, &self.schedule);
+        }
+        CardPlaces {
+            in_queue,
+            home,
+            piles_current,
+        }
+    }
+
+    /// After `key`'s record changed (see [`App::card_changing`]): puts it back in the
+    /// queue and the piles. False if the review queue must be built again.
+    pub(crate) fn card_changed(&mut self, key: &CardKey, places: CardPlaces) -> bool {
+        let mut exact = true;
+        if let (true, Screen::Review(r)) = (places.in_queue, &mut self.screen) {
+            exact = r.queue.admit(key, &self.schedule);
+        }
+        let home_exact = match places.home {
+            Some(i) => self.deck_piles[i].admit(key, &self.schedule, 0),
+            None => true,
+        };
+        self.counted = (places.piles_current && home_exact).then(|| self.schedule.revision());
+        exact
     }
 
     /// The (deck id, card id) of the cards to review: one deck's, or every deck's.
@@ -209,12 +261,7 @@ impl App {
     /// The piles of a deck (or all decks) from the last count, if still current: no card
     /// need be looked at again.
     fn counted_piles(&self, scope: Option<&str>, only: Option<&[CardKey]>) -> Option<Piles> {
-        let now = self.now();
-        let current = self
-            .counted
-            .is_some_and(|(revision, _)| revision == self.schedule.revision())
-            && self.deck_piles.first().is_some_and(|p| p.is_for(now));
-        if only.is_some() || !current || !self.distinct_decks {
+        if only.is_some() || !self.piles_current() || !self.distinct_decks {
             return None;
         }
         match scope {
@@ -433,8 +480,9 @@ impl App {
         self.screen = Screen::Summary(summary);
     }
 
-    /// When the next card of the course falls due: one look at each card once per change
-    /// of the schedule.
+    /// When the next card of the course falls due: from the decks' piles when a card in
+    /// them is due before tomorrow, else one look at each card once per change of the
+    /// schedule.
     pub fn next_due(&self) -> Option<i64> {
         let revision = self.schedule.revision();
         if let Some((seen, due)) = self.next_due_memo.get()
@@ -442,17 +490,29 @@ impl App {
         {
             return due;
         }
-        let mut probe = CardKey::new(String::new(), String::new());
-        let due = self
-            .scope_pairs(None)
-            .filter_map(|(deck, card)| {
-                probe.deck.clear();
-                probe.deck.push_str(deck);
-                probe.card.clear();
-                probe.card.push_str(card);
-                self.schedule.state(&probe).map(|s| s.due)
+        let pending = self
+            .deck_piles
+            .iter()
+            .filter_map(|p| {
+                p.earliest_pending()
+                    .filter(|due| p.is_before_tomorrow(*due))
             })
             .min();
+        let due = match pending {
+            Some(due) if self.piles_current() => Some(due),
+            _ => {
+                let mut probe = CardKey::new(String::new(), String::new());
+                self.scope_pairs(None)
+                    .filter_map(|(deck, card)| {
+                        probe.deck.clear();
+                        probe.deck.push_str(deck);
+                        probe.card.clear();
+                        probe.card.push_str(card);
+                        self.schedule.state(&probe).map(|s| s.due)
+                    })
+                    .min()
+            }
+        };
         self.next_due_memo.set(Some((revision, due)));
         due
     }
@@ -460,6 +520,14 @@ impl App {
     pub fn deck_of(&self, key: &CardKey) -> Option<&Deck> {
         self.course.deck(&key.deck)
     }
+}
+
+/// Where a card was before its record changed: see [`App::card_changing`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct CardPlaces {
+    in_queue: bool,
+    home: Option<usize>,
+    piles_current: bool,
 }
 
 /// The (deck id, card id) of every card of a deck, borrowed.

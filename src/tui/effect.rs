@@ -55,12 +55,14 @@ impl App {
                 .cloned()
                 .unwrap_or_else(CardState::new_card);
             let after = self.scheduler.apply(&before, rating, self.now());
-            let entry = ReviewEntry::new(key, self.now_ms, rating, 0, after);
+            let entry = ReviewEntry::new(key.clone(), self.now_ms, rating, 0, after);
             if let Err(e) = self.log.append(&entry) {
                 self.message = Some(format!("could not save the answer to your schedule: {e}"));
                 return;
             }
+            let places = self.card_changing(&key, true);
             self.schedule.record(&entry);
+            let _ = self.card_changed(&key, places);
         }
     }
 
@@ -86,12 +88,9 @@ impl App {
             return;
         }
         // Only the card answered moves in the queue: no sorting of the whole course.
-        let mut exact = true;
-        if let Screen::Review(review) = &mut self.screen {
-            review.queue.forget(&key, &self.schedule);
-            self.schedule.record(&entry);
-            exact = review.queue.admit(&key, &self.schedule);
-        }
+        let places = self.card_changing(&key, true);
+        self.schedule.record(&entry);
+        let mut exact = self.card_changed(&key, places);
         // Another session of this student may have reviewed too: take its reviews in.
         exact &= self.take_in_other_sessions();
         if let Screen::Review(review) = &mut self.screen {
@@ -119,6 +118,7 @@ impl App {
             Ok(LogChanges::Cards(cards)) => cards,
             Ok(LogChanges::Everything) => {
                 self.schedule = Schedule::replay(&self.log, &self.scheduler);
+                // The home screen's piles no longer match: counted again on the way home.
                 return false;
             }
             // The error shows at the next write; what is known stays as it is.
@@ -128,17 +128,9 @@ impl App {
         cards.dedup();
         let mut exact = true;
         for key in cards {
-            let in_queue = match &self.screen {
-                Screen::Review(r) => self.in_scope(&key, r.scope.as_deref(), r.only.as_deref()),
-                _ => false,
-            };
-            if let (true, Screen::Review(review)) = (in_queue, &mut self.screen) {
-                review.queue.forget(&key, &self.schedule);
-            }
+            let places = self.card_changing(&key, false);
             self.schedule.replay_card(&self.log, &key);
-            if let (true, Screen::Review(review)) = (in_queue, &mut self.screen) {
-                exact &= review.queue.admit(&key, &self.schedule);
-            }
+            exact &= self.card_changed(&key, places);
         }
         exact
     }
@@ -167,7 +159,9 @@ impl App {
             self.message = Some(format!("could not undo: {e}"));
             return;
         }
+        let places = self.card_changing(&last.card, true);
         self.schedule.replay_card(&self.log, &last.card);
+        let _ = self.card_changed(&last.card, places);
         self.take_in_other_sessions();
         self.rebuild_queue();
         // Put the card back in front of the student, unrevealed.

@@ -274,7 +274,11 @@ fn merged_piles_equal_piles_gathered_together() {
         let merged = Piles::merge(&sets.iter().map(|s| gather(s)).collect::<Vec<_>>()).unwrap();
         assert_eq!(merged, together, "{sizes:?}");
         let apart: Vec<Piles> = sets.iter().map(|s| gather(s)).collect();
-        assert_eq!(Piles::counts_together(&apart), together.counts(), "{sizes:?}");
+        assert_eq!(
+            Piles::counts_together(&apart),
+            together.counts(),
+            "{sizes:?}"
+        );
         assert_eq!(merged.queue(noon()), together.queue(noon()));
     }
     assert_eq!(Piles::merge(&[]), None);
