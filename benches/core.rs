@@ -137,7 +137,8 @@ fn render_and_keys(c: &mut Criterion) {
     });
     let disk = tempfile::tempdir().unwrap();
     {
-        let log = ReviewLog::open(disk.path()).unwrap();
+        let home_dir = tempfile::tempdir().unwrap();
+        let log = ReviewLog::open(home_dir.path()).unwrap();
         let mut home = App::new(
             course.clone(),
             Scheduler::new(Settings::default()),
@@ -166,6 +167,10 @@ fn render_and_keys(c: &mut Criterion) {
                             home.perform(effect);
                         }
                     }
+                    assert!(
+                        matches!(home.screen, studydeck::tui::Screen::Summary(_)),
+                        "no card was rated"
+                    );
                     term.draw(|f| view::render(&home, f)).unwrap();
                     let _ = home.update(Key::Char('q'));
                     term.draw(|f| view::render(&home, f)).unwrap().area.width
@@ -196,6 +201,10 @@ fn render_and_keys(c: &mut Criterion) {
                 if let Some(effect) = app.update(Key::Char('1')) {
                     app.perform(effect);
                 }
+                assert!(
+                    matches!(&app.screen, studydeck::tui::Screen::Review(r) if r.current.is_some()),
+                    "the session ran dry"
+                );
                 term.draw(|f| view::render(&app, f)).unwrap().area.width
             })
         });
