@@ -197,6 +197,13 @@ pub(crate) fn parse_line(line: &[u8]) -> Result<Option<Record>, LineError> {
     if line.is_empty() {
         return Ok(None);
     }
+    // Nearly every line is a review written by studydeck: read it directly (the reader
+    // checks the text is UTF-8 as it goes).
+    if let Ok(fast) = serde_json::from_slice::<ReviewFast>(line)
+        && fast.undo.is_none()
+    {
+        return Ok(Some(Record::Review(fast.into_entry())));
+    }
     // Some file systems fill the unwritten tail of a file with zero bytes on power loss.
     if line.iter().all(|b| *b == 0 || b.is_ascii_whitespace()) {
         return Err(LineError::Cut);
@@ -207,12 +214,6 @@ pub(crate) fn parse_line(line: &[u8]) -> Result<Option<Record>, LineError> {
         Err(e) if e.error_len().is_none() => return Err(LineError::Cut),
         Err(_) => return Err(LineError::Bad("not UTF-8 text".into())),
     };
-    // Nearly every line is a review written by studydeck: read it directly.
-    if let Ok(fast) = serde_json::from_str::<ReviewFast>(text)
-        && fast.undo.is_none()
-    {
-        return Ok(Some(Record::Review(fast.into_entry())));
-    }
     parse_general(text)
 }
 
@@ -351,7 +352,7 @@ mod tests {
                 _ => panic!("general reader refused {line}"),
             };
             assert_eq!(review(line), general, "{line}");
-            assert!(serde_json::from_str::<ReviewFast>(line).is_ok(), "{line}");
+            assert!(serde_json::from_slice::<ReviewFast>(line.as_bytes()).is_ok(), "{line}");
         }
         // Lines the direct reader leaves to the general one.
         let undo_with_review_fields =
@@ -361,7 +362,7 @@ mod tests {
             Ok(Some(Record::Undo(_)))
         ));
         let duplicate = r#"{"id":"x","id":"y","deck":"d","card":"c","at":1,"rating":1}"#;
-        assert!(serde_json::from_str::<ReviewFast>(duplicate).is_err());
+        assert!(serde_json::from_slice::<ReviewFast>(duplicate.as_bytes()).is_err());
         assert_eq!(review(duplicate).id, "y");
     }
 

@@ -367,7 +367,7 @@ impl ReviewLog {
         let mut found = false;
         let mut pos = 0;
         while pos < bytes.len() {
-            let (line, next, whole) = match bytes[pos..].iter().position(|b| *b == b'\n') {
+            let (line, next, whole) = match memchr::memchr(b'\n', &bytes[pos..]) {
                 Some(i) => (&bytes[pos..pos + i], pos + i + 1, true),
                 None => (&bytes[pos..], bytes.len(), false),
             };
