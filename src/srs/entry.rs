@@ -352,7 +352,10 @@ mod tests {
                 _ => panic!("general reader refused {line}"),
             };
             assert_eq!(review(line), general, "{line}");
-            assert!(serde_json::from_slice::<ReviewFast>(line.as_bytes()).is_ok(), "{line}");
+            assert!(
+                serde_json::from_slice::<ReviewFast>(line.as_bytes()).is_ok(),
+                "{line}"
+            );
         }
         // Lines the direct reader leaves to the general one.
         let undo_with_review_fields =
