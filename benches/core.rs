@@ -126,6 +126,21 @@ fn render_and_keys(c: &mut Criterion) {
     g.bench_function("render review frame 80x24", |b| {
         b.iter(|| term.draw(|f| view::render(&app, f)).unwrap().area.width)
     });
+    // The card shown is found by id in its deck on every frame: the last card of the deck
+    // is the slowest to find.
+    let mut last = App::new(
+        course.clone(),
+        Scheduler::new(Settings::default()),
+        ReviewLog::open(dir.path()).unwrap(),
+        NOW * 1000,
+    );
+    last.start_review(None);
+    if let studydeck::tui::Screen::Review(r) = &mut last.screen {
+        r.current = Some(CardKey::new("synthetic", "c99999"));
+    }
+    g.bench_function("render review frame 80x24, last card of the deck", |b| {
+        b.iter(|| term.draw(|f| view::render(&last, f)).unwrap().area.width)
+    });
     g.bench_function("keystroke (reveal/hide) + redraw", |b| {
         b.iter(|| {
             if let studydeck::tui::Screen::Review(r) = &mut app.screen {
