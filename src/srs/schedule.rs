@@ -267,4 +267,39 @@ mod tests {
             CardState::new_card()
         );
     }
+
+    #[test]
+    fn replaying_one_card_matches_a_full_replay_and_changes_the_revision() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut log = ReviewLog::open(tmp.path()).unwrap();
+        let scheduler = Scheduler::new(Settings::default());
+        let mut live = Schedule::replay(&log, &scheduler);
+        let (a, b) = (
+            review("a", T0, Rating::Good),
+            review("b", T0 + 5, Rating::Again),
+        );
+        let late = review("a", T0 + 900, Rating::Easy);
+        for e in [&a, &b, &late] {
+            log.append(e).unwrap();
+            live.record(e);
+        }
+        // Undo a's last review, and another session's older review of a arrives.
+        log.undo(&late.id, (T0 + 1000) * 1000).unwrap();
+        log.append(&review("a", T0 - 50, Rating::Hard)).unwrap();
+        let before = live.revision();
+        live.replay_card(&log, &CardKey::new("d", "a"));
+        assert_ne!(live.revision(), before);
+        let full = Schedule::replay(&log, &scheduler);
+        for card in ["a", "b"] {
+            let key = CardKey::new("d", card);
+            assert_eq!(live.state(&key), full.state(&key), "{card}");
+            assert_eq!(
+                live.introduced_since(&key, T0),
+                full.introduced_since(&key, T0)
+            );
+        }
+        assert!(!live.introduced_since(&CardKey::new("d", "a"), T0));
+        let unchanged = live.revision();
+        assert_eq!(live.clone().revision(), unchanged);
+    }
 }
