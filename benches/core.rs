@@ -67,21 +67,36 @@ fn log_with(dir: &std::path::Path, cards: usize, reviews: usize) {
 }
 
 fn queue(c: &mut Criterion) {
-    let dir = tempfile::tempdir().unwrap();
-    log_with(dir.path(), 10_000, 100_000);
+    let big = tempfile::tempdir().unwrap();
+    log_with(big.path(), 10_000, 100_000);
+    let small = tempfile::tempdir().unwrap();
+    log_with(small.path(), 2_000, 10_000);
     let sched = Scheduler::new(Settings::default());
     let keys: Vec<CardKey> = (0..100_000)
         .map(|i| CardKey::new("synthetic", format!("c{i}")))
         .collect();
     let mut g = c.benchmark_group("review queue");
     g.sample_size(10);
-    g.bench_function("open 100k-review log + replay", |b| {
+    g.bench_function("open 10k-review log + replay", |b| {
         b.iter(|| {
-            let log = ReviewLog::open(dir.path()).unwrap();
+            let log = ReviewLog::open(small.path()).unwrap();
             Schedule::replay(&log, &sched).len()
         })
     });
-    let log = ReviewLog::open(dir.path()).unwrap();
+    g.bench_function("open 100k-review log + replay", |b| {
+        b.iter(|| {
+            let log = ReviewLog::open(big.path()).unwrap();
+            Schedule::replay(&log, &sched).len()
+        })
+    });
+    g.bench_function("open 10k-review log + replay + queue, 100k cards", |b| {
+        b.iter(|| {
+            let log = ReviewLog::open(small.path()).unwrap();
+            let schedule = Schedule::replay(&log, &sched);
+            build_queue(black_box(&keys), &schedule, &log, NOW, sched.settings()).len()
+        })
+    });
+    let log = ReviewLog::open(big.path()).unwrap();
     let schedule = Schedule::replay(&log, &sched);
     g.bench_function("build queue, 100k cards", |b| {
         b.iter(|| build_queue(black_box(&keys), &schedule, &log, NOW, sched.settings()).len())
@@ -89,20 +104,45 @@ fn queue(c: &mut Criterion) {
     g.finish();
 }
 
-fn render_and_keys(c: &mut Criterion) {
+/// The synthetic 100,000-card course.
+fn course_100k() -> studydeck::deck::Course {
     let src = synthetic::deck(100_000);
     let (deck, _) = parse_deck(&src, "synthetic.toml");
-    let course = studydeck::deck::Course {
+    studydeck::deck::Course {
         decks: vec![deck.unwrap()],
-    };
+    }
+}
+
+fn render_and_keys(c: &mut Criterion) {
+    let course = course_100k();
     let dir = tempfile::tempdir().unwrap();
     let log = ReviewLog::open(dir.path()).unwrap();
-    let mut app = App::new(course, Scheduler::new(Settings::default()), log, NOW * 1000);
+    let mut app = App::new(
+        course.clone(),
+        Scheduler::new(Settings::default()),
+        log,
+        NOW * 1000,
+    );
     app.start_review(None);
     let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let mut g = c.benchmark_group("frame, 100k cards");
     g.bench_function("render review frame 80x24", |b| {
         b.iter(|| term.draw(|f| view::render(&app, f)).unwrap().area.width)
+    });
+    // The card shown is found by id in its deck on every frame: the last card of the deck
+    // is the slowest to find.
+    let mut last = App::new(
+        course.clone(),
+        Scheduler::new(Settings::default()),
+        ReviewLog::open(dir.path()).unwrap(),
+        NOW * 1000,
+    );
+    last.start_review(None);
+    if let studydeck::tui::Screen::Review(r) = &mut last.screen {
+        r.current = Some(CardKey::new("synthetic", "c99999"));
+    }
+    g.bench_function("render review frame 80x24, last card of the deck", |b| {
+        b.iter(|| term.draw(|f| view::render(&last, f)).unwrap().area.width)
     });
     g.bench_function("keystroke (reveal/hide) + redraw", |b| {
         b.iter(|| {
@@ -113,6 +153,114 @@ fn render_and_keys(c: &mut Criterion) {
             term.draw(|f| view::render(&app, f)).unwrap().area.width
         })
     });
+    let disk = tempfile::tempdir().unwrap();
+    {
+        let home_dir = tempfile::tempdir().unwrap();
+        let log = ReviewLog::open(home_dir.path()).unwrap();
+        let mut home = App::new(
+            course.clone(),
+            Scheduler::new(Settings::default()),
+            log,
+            NOW * 1000,
+        );
+        g.bench_function("home: open review (Enter) + leave (q) + redraws", |b| {
+            b.iter(|| {
+                let _ = home.update(Key::Enter);
+                term.draw(|f| view::render(&home, f)).unwrap();
+                if let Some(effect) = home.update(Key::Char('q')) {
+                    home.perform(effect);
+                }
+                term.draw(|f| view::render(&home, f)).unwrap().area.width
+            })
+        });
+        // A session of one rating, then leaving it: the summary and the home screen count
+        // the course again (the schedule changed).
+        g.bench_function(
+            "home: Enter, rate, leave (q: summary, q: home) + redraws",
+            |b| {
+                b.iter(|| {
+                    home.now_ms += 1000;
+                    for key in [Key::Enter, Key::Char(' '), Key::Char('1'), Key::Char('q')] {
+                        if let Some(effect) = home.update(key) {
+                            home.perform(effect);
+                        }
+                    }
+                    assert!(
+                        matches!(home.screen, studydeck::tui::Screen::Summary(_)),
+                        "no card was rated"
+                    );
+                    term.draw(|f| view::render(&home, f)).unwrap();
+                    let _ = home.update(Key::Char('q'));
+                    term.draw(|f| view::render(&home, f)).unwrap().area.width
+                })
+            },
+        );
+    }
+    // Rating goes through App::update and App::perform as a key press does: the review is
+    // appended and fsync'ed, the queue updated, the next card drawn. Again keeps every
+    // card of the session in the queue, so the session never runs dry. The log lives on
+    // the disk (`std::env::temp_dir`) in one bench and in memory (/dev/shm) in the other,
+    // to tell the fsync from the CPU work.
+    let mut rate_bench = |name: &str, dir: &std::path::Path| {
+        let log = ReviewLog::open(dir).unwrap();
+        let mut app = App::new(
+            course.clone(),
+            Scheduler::new(Settings::default()),
+            log,
+            NOW * 1000,
+        );
+        app.start_review(None);
+        let mut now_ms = NOW * 1000;
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                now_ms += 1000;
+                app.now_ms = now_ms;
+                let _ = app.update(Key::Char(' '));
+                if let Some(effect) = app.update(Key::Char('1')) {
+                    app.perform(effect);
+                }
+                assert!(
+                    matches!(&app.screen, studydeck::tui::Screen::Review(r) if r.current.is_some()),
+                    "the session ran dry"
+                );
+                term.draw(|f| view::render(&app, f)).unwrap().area.width
+            })
+        });
+    };
+    rate_bench(
+        "rate a card (keystroke, fsync on disk) + redraw",
+        disk.path(),
+    );
+    if std::path::Path::new("/dev/shm").is_dir() {
+        let shm = tempfile::tempdir_in("/dev/shm").unwrap();
+        rate_bench(
+            "rate a card (keystroke, log in memory) + redraw",
+            shm.path(),
+        );
+    }
+    g.finish();
+}
+
+/// Startup's share of the log: open + replay + home counts, as `App::new` does it.
+fn startup(c: &mut Criterion) {
+    let course = course_100k();
+    let dir = tempfile::tempdir().unwrap();
+    log_with(dir.path(), 2_000, 10_000);
+    let mut g = c.benchmark_group("startup, 100k cards");
+    g.sample_size(10);
+    g.bench_function(
+        "open 10k-review log + App::new (replay, home counts)",
+        |b| {
+            b.iter_batched(
+                || course.clone(),
+                |course| {
+                    let log = ReviewLog::open(dir.path()).unwrap();
+                    App::new(course, Scheduler::new(Settings::default()), log, NOW * 1000)
+                },
+                criterion::BatchSize::PerIteration,
+            )
+        },
+    );
     g.finish();
 }
 
@@ -159,5 +307,13 @@ fn grading(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, load, load_cached, queue, render_and_keys, grading);
+criterion_group!(
+    benches,
+    load,
+    load_cached,
+    queue,
+    render_and_keys,
+    startup,
+    grading
+);
 criterion_main!(benches);

@@ -10,7 +10,7 @@
 //! - a line that is anything else makes the file [`SrsError::Corrupt`], and nothing is
 //!   written to it until it is repaired.
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use super::entry::{LineError, Record, ReviewEntry, UndoRecord, parse_line};
 use super::error::SrsError;
 use super::lock::FileLock;
+use crate::deck::CardKey;
 
 /// The log's file name in the data folder.
 pub const LOG_FILE: &str = "reviews.jsonl";
@@ -25,6 +26,17 @@ pub const LOG_FILE: &str = "reviews.jsonl";
 /// Less free space than this on the log's disk and a session is not started: a review
 /// line is about 300 bytes, and file systems allocate in blocks of 4 KiB.
 pub const MIN_FREE_BYTES: u64 = 4096;
+
+/// What other sessions changed in the log since this handle last looked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LogChanges {
+    /// The cards their reviews and undos were about (empty: nothing changed), in the
+    /// order read; a card may appear more than once.
+    Cards(Vec<CardKey>),
+    /// The file was replaced or cut short and read again from the start: any card may
+    /// have changed.
+    Everything,
+}
 
 /// An open review log and every record read from it so far.
 #[derive(Debug)]
@@ -45,9 +57,14 @@ pub struct ReviewLog {
     warnings: Vec<String>,
     /// File offsets of cut-off lines already warned about.
     cut_warned: HashSet<u64>,
-    /// Another session's records were read while appending or undoing, and `refresh`
-    /// has not reported them yet.
-    unreported: bool,
+    /// Cards that other sessions' records (read after opening) were about, not yet
+    /// reported by `refresh`.
+    changed: Vec<CardKey>,
+    /// The file was read again from the start since `refresh` last reported.
+    reread: bool,
+    /// True once the file's first reading is done: from then on, records read are
+    /// another session's changes.
+    opened: bool,
     /// A corrupt line found after opening: (line, reason). Writing is refused from then on.
     corrupt: Option<(usize, String)>,
 }
@@ -76,10 +93,14 @@ impl ReviewLog {
             undone: HashSet::new(),
             warnings: Vec::new(),
             cut_warned: HashSet::new(),
-            unreported: false,
+            changed: Vec::new(),
+            reread: false,
+            opened: false,
             corrupt: None,
         };
         log.read_new()?;
+        log.opened = true;
+        log.reread = false;
         Ok(log)
     }
 
@@ -133,8 +154,7 @@ impl ReviewLog {
         self.check_writable()?;
         if !self.ids.contains(review_id) {
             // Perhaps another session recorded it since we last looked.
-            let found = self.read_new()?;
-            self.unreported |= found;
+            self.read_new()?;
             if !self.ids.contains(review_id) {
                 return Err(SrsError::UnknownReview {
                     path: self.path.clone(),
@@ -156,13 +176,46 @@ impl ReviewLog {
     }
 
     /// Reads what other sessions appended since the last look. True if there was anything
-    /// new (reviews or undos), in which case a [`crate::srs::Schedule`] should be replayed.
+    /// new (reviews or undos), in which case a [`crate::srs::Schedule`] should be replayed
+    /// — or just the cards [`ReviewLog::refresh_cards`] names.
     pub fn refresh(&mut self) -> Result<bool, SrsError> {
+        Ok(self.refresh_cards()? != LogChanges::Cards(Vec::new()))
+    }
+
+    /// Reads what other sessions appended since the last look (including what was read
+    /// while appending or undoing), and tells which cards it touched.
+    pub fn refresh_cards(&mut self) -> Result<LogChanges, SrsError> {
         if let Some((line, reason)) = &self.corrupt {
             return Err(self.corrupt_error(*line, reason.clone()));
         }
-        let found = self.read_new()?;
-        Ok(found || std::mem::take(&mut self.unreported))
+        self.read_new()?;
+        let cards = std::mem::take(&mut self.changed);
+        Ok(if std::mem::take(&mut self.reread) {
+            LogChanges::Everything
+        } else {
+            LogChanges::Cards(cards)
+        })
+    }
+
+    /// The reviews that count given from `start_ms` (included) to `end_ms` (excluded), in
+    /// time order. Only those are looked at: the reviews are kept sorted by time.
+    pub fn reviews_between(
+        &self,
+        start_ms: i64,
+        end_ms: i64,
+    ) -> impl Iterator<Item = &ReviewEntry> {
+        let from = self.entries.partition_point(|e| e.at < start_ms);
+        let to = self.entries.partition_point(|e| e.at < end_ms).max(from);
+        self.entries[from..to]
+            .iter()
+            .filter(|e| !self.undone.contains(&e.id))
+    }
+
+    /// The reviews of one card that count, in time order.
+    pub fn reviews_of<'a>(&'a self, key: &'a CardKey) -> impl Iterator<Item = &'a ReviewEntry> {
+        self.entries
+            .iter()
+            .filter(move |e| e.card == *key && !self.undone.contains(&e.id))
     }
 
     /// The reviews that count — undone ones left out — in time order.
@@ -295,7 +348,6 @@ impl ReviewLog {
              it was read again"
         ));
         self.forget();
-        self.unreported = true;
         Ok(())
     }
 
@@ -308,6 +360,9 @@ impl ReviewLog {
         self.ids.clear();
         self.undone.clear();
         self.cut_warned.clear();
+        self.changed.clear();
+        // Whoever asks what changed is told: everything.
+        self.reread = true;
     }
 
     /// Reads the file from where we left off. True if another session's review or undo
@@ -354,13 +409,24 @@ impl ReviewLog {
         let mut found = false;
         let mut pos = 0;
         while pos < bytes.len() {
-            let (line, next, whole) = match bytes[pos..].iter().position(|b| *b == b'\n') {
+            let (line, next, whole) = match memchr::memchr(b'\n', &bytes[pos..]) {
                 Some(i) => (&bytes[pos..pos + i], pos + i + 1, true),
                 None => (&bytes[pos..], bytes.len(), false),
             };
             let line_no = self.newlines + 1;
             match parse_line(line) {
-                Ok(Some(record)) => found |= self.add(record),
+                Ok(Some(record)) => {
+                    let card = match &record {
+                        _ if !self.opened => None,
+                        Record::Review(entry) => Some(entry.card.clone()),
+                        Record::Undo(undo) => self.card_of(&undo.undo),
+                    };
+                    let new = self.add(record);
+                    if new && let Some(card) = card {
+                        self.changed.push(card);
+                    }
+                    found |= new;
+                }
                 Ok(None) => {}
                 Err(LineError::Cut) => {
                     if self.cut_warned.insert(base + pos as u64) {
@@ -389,6 +455,12 @@ impl ReviewLog {
         Ok(found)
     }
 
+    /// The card of the review with this id, if read.
+    fn card_of(&self, review_id: &str) -> Option<CardKey> {
+        let entry = self.entries.iter().rev().find(|e| e.id == review_id)?;
+        Some(entry.card.clone())
+    }
+
     /// Adds a record read or written. True if it was new to this handle.
     fn add(&mut self, record: Record) -> bool {
         match record {
@@ -397,8 +469,13 @@ impl ReviewLog {
                 if !self.ids.insert(entry.id.clone()) {
                     return false;
                 }
-                let at = self.entries.partition_point(|e| e.at <= entry.at);
-                self.entries.insert(at, entry);
+                if self.entries.last().is_none_or(|last| last.at <= entry.at) {
+                    // The usual case: the log is written in time order.
+                    self.entries.push(entry);
+                } else {
+                    let at = self.entries.partition_point(|e| e.at <= entry.at);
+                    self.entries.insert(at, entry);
+                }
                 true
             }
         }

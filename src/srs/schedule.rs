@@ -3,7 +3,9 @@
 //! The log is the source of truth: the `state` stored with each review is only a record,
 //! so changing the settings (or fixing the scheduler) reschedules every card consistently.
 
-use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use foldhash::{HashMap, HashMapExt};
 
 use super::entry::ReviewEntry;
 use super::log::ReviewLog;
@@ -13,13 +15,36 @@ use crate::deck::CardKey;
 
 /// What the schedule keeps per card.
 #[derive(Clone, Debug)]
-struct CardRecord {
+pub(crate) struct CardRecord {
     state: CardState,
     /// When the card was first answered (Unix seconds).
     introduced: i64,
     /// When it was answered while in the review phase (Unix seconds), for the daily
     /// review limit.
     review_answers: Vec<i64>,
+}
+
+impl CardRecord {
+    pub(crate) fn state(&self) -> &CardState {
+        &self.state
+    }
+
+    /// True if the card was first answered at or after `since` (Unix seconds).
+    pub(crate) fn introduced_since(&self, since: i64) -> bool {
+        self.introduced >= since
+    }
+
+    /// Answers given as a review card at or after `since` (Unix seconds).
+    pub(crate) fn review_answers_since(&self, since: i64) -> usize {
+        self.review_answers.iter().filter(|t| **t >= since).count()
+    }
+}
+
+/// A fresh revision number: every change to any schedule gets one, so a number seen
+/// once always means the same content.
+fn next_revision() -> u64 {
+    static REVISION: AtomicU64 = AtomicU64::new(1);
+    REVISION.fetch_add(1, Ordering::Relaxed)
 }
 
 /// Per-card scheduling state, keyed by [`CardKey`] (deck id + card id). Cards that are no
@@ -29,6 +54,7 @@ struct CardRecord {
 pub struct Schedule {
     scheduler: Scheduler,
     cards: HashMap<CardKey, CardRecord>,
+    revision: u64,
 }
 
 impl Schedule {
@@ -37,6 +63,7 @@ impl Schedule {
         Schedule {
             scheduler,
             cards: HashMap::new(),
+            revision: next_revision(),
         }
     }
 
@@ -47,6 +74,28 @@ impl Schedule {
             schedule.record(entry);
         }
         schedule
+    }
+
+    /// Replays one card's reviews from `log` (undone ones left out), leaving every other
+    /// card as it is: what a full replay would give, since a card's state depends only on
+    /// its own reviews. For a review from another session or an undo.
+    pub fn replay_card(&mut self, log: &ReviewLog, key: &CardKey) {
+        self.cards.remove(key);
+        for entry in log.reviews_of(key) {
+            self.record(entry);
+        }
+        self.revision = next_revision();
+    }
+
+    /// A number that changes whenever any card's state does (and differs between
+    /// schedules), to tell when something computed from the schedule is out of date.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Everything the schedule knows about a card, or `None` if it was never answered.
+    pub(crate) fn card(&self, key: &CardKey) -> Option<&CardRecord> {
+        self.cards.get(key)
     }
 
     /// The card's state, or `None` if it was never answered (it is new).
@@ -64,18 +113,26 @@ impl Schedule {
     /// call [`Schedule::replay`] instead.
     pub fn record(&mut self, entry: &ReviewEntry) {
         let at = entry.at_secs();
-        let record = self
-            .cards
-            .entry(entry.card.clone())
-            .or_insert_with(|| CardRecord {
-                state: CardState::new_card(),
-                introduced: at,
-                review_answers: Vec::new(),
-            });
+        // Look up before inserting: most reviews are of a card already answered, and its
+        // key need not be copied.
+        if !self.cards.contains_key(&entry.card) {
+            self.cards.insert(
+                entry.card.clone(),
+                CardRecord {
+                    state: CardState::new_card(),
+                    introduced: at,
+                    review_answers: Vec::new(),
+                },
+            );
+        }
+        let Some(record) = self.cards.get_mut(&entry.card) else {
+            return;
+        };
         if record.state.phase == Phase::Review {
             record.review_answers.push(at);
         }
         record.state = self.scheduler.apply(&record.state, entry.rating, at);
+        self.revision = next_revision();
     }
 
     /// The scheduler the states were computed with.
@@ -101,15 +158,17 @@ impl Schedule {
 
     /// True if the card was first answered at or after `since` (Unix seconds).
     pub fn introduced_since(&self, key: &CardKey, since: i64) -> bool {
-        self.cards.get(key).is_some_and(|r| r.introduced >= since)
+        self.cards
+            .get(key)
+            .is_some_and(|r| r.introduced_since(since))
     }
 
     /// How many times the card was answered as a review card (not new, not learning) at
     /// or after `since` (Unix seconds).
     pub fn review_answers_since(&self, key: &CardKey, since: i64) -> usize {
-        self.cards.get(key).map_or(0, |r| {
-            r.review_answers.iter().filter(|t| **t >= since).count()
-        })
+        self.cards
+            .get(key)
+            .map_or(0, |r| r.review_answers_since(since))
     }
 }
 
@@ -143,7 +202,8 @@ mod tests {
             ("a", T0 + 5 * 86_400, Rating::Again),
             ("gone", T0 + 20, Rating::Easy),
         ];
-        let mut expected: HashMap<&str, CardState> = HashMap::new();
+        let mut expected: std::collections::HashMap<&str, CardState> =
+            std::collections::HashMap::new();
         for (card, at, rating) in plan {
             let before = expected.remove(card).unwrap_or_else(CardState::new_card);
             let after = scheduler.apply(&before, rating, at);
@@ -206,5 +266,40 @@ mod tests {
             undone.state_or_new(&CardKey::new("d", "z")),
             CardState::new_card()
         );
+    }
+
+    #[test]
+    fn replaying_one_card_matches_a_full_replay_and_changes_the_revision() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut log = ReviewLog::open(tmp.path()).unwrap();
+        let scheduler = Scheduler::new(Settings::default());
+        let mut live = Schedule::replay(&log, &scheduler);
+        let (a, b) = (
+            review("a", T0, Rating::Good),
+            review("b", T0 + 5, Rating::Again),
+        );
+        let late = review("a", T0 + 900, Rating::Easy);
+        for e in [&a, &b, &late] {
+            log.append(e).unwrap();
+            live.record(e);
+        }
+        // Undo a's last review, and another session's older review of a arrives.
+        log.undo(&late.id, (T0 + 1000) * 1000).unwrap();
+        log.append(&review("a", T0 - 50, Rating::Hard)).unwrap();
+        let before = live.revision();
+        live.replay_card(&log, &CardKey::new("d", "a"));
+        assert_ne!(live.revision(), before);
+        let full = Schedule::replay(&log, &scheduler);
+        for card in ["a", "b"] {
+            let key = CardKey::new("d", card);
+            assert_eq!(live.state(&key), full.state(&key), "{card}");
+            assert_eq!(
+                live.introduced_since(&key, T0),
+                full.introduced_since(&key, T0)
+            );
+        }
+        assert!(!live.introduced_since(&CardKey::new("d", "a"), T0));
+        let unchanged = live.revision();
+        assert_eq!(live.clone().revision(), unchanged);
     }
 }

@@ -1,7 +1,9 @@
 //! The app's state and the one place it changes: [`App::update`].
 
+use std::cell::Cell;
+
 use crate::deck::{CardKey, Course, Deck};
-use crate::srs::{self, Counts, ReviewLog, Schedule, Scheduler};
+use crate::srs::{self, Counts, Piles, ReviewLog, Schedule, Scheduler};
 
 use super::effect::Effect;
 use super::keys::Key;
@@ -83,6 +85,16 @@ pub struct App {
     pub learned: Vec<usize>,
     pub reviews_today: usize,
     pub quit: bool,
+    /// The schedule revision `deck_piles` match.
+    pub(super) counted: Option<u64>,
+    /// Each deck's cards sorted into today's piles, kept up to date card by card as the
+    /// schedule changes: the home screen's numbers come from them, and a review session
+    /// starts from them.
+    pub(super) deck_piles: Vec<Piles>,
+    /// True if no two decks share an id (their cards are then all distinct).
+    pub(super) distinct_decks: bool,
+    /// The earliest due time of the course's cards, for a schedule revision.
+    pub(super) next_due_memo: Cell<Option<(u64, Option<i64>)>>,
 }
 
 impl App {
@@ -106,7 +118,15 @@ impl App {
             learned: Vec::new(),
             reviews_today: 0,
             quit: false,
+            counted: None,
+            deck_piles: Vec::new(),
+            distinct_decks: true,
+            next_due_memo: Cell::new(None),
         };
+        let mut ids: Vec<&str> = app.course.decks.iter().map(|d| d.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        app.distinct_decks = ids.len() == app.course.decks.len();
         app.recount();
         app
     }
@@ -120,55 +140,9 @@ impl App {
         self.now_ms.div_euclid(1000)
     }
 
-    /// Recompute the home screen's numbers from the schedule.
-    pub fn recount(&mut self) {
-        let now = self.now();
-        let settings = self.scheduler.settings();
-        self.counts = self
-            .course
-            .decks
-            .iter()
-            .map(|d| srs::counts(deck_keys(d), &self.schedule, now, settings))
-            .collect();
-        let all: Vec<CardKey> = self.course.decks.iter().flat_map(deck_keys).collect();
-        self.total = srs::counts(all, &self.schedule, now, settings);
-        self.learned = self
-            .course
-            .decks
-            .iter()
-            .map(|d| {
-                deck_keys(d)
-                    .filter(|k| self.schedule.state(k).is_some())
-                    .count()
-            })
-            .collect();
-        self.reviews_today = srs::reviews_today(&self.log, now, settings);
-    }
-
-    /// The keys of the cards to review: one deck's, or every deck's.
-    pub fn scope_keys(&self, deck: Option<&str>) -> Vec<CardKey> {
-        self.course
-            .decks
-            .iter()
-            .filter(|d| deck.is_none_or(|id| d.id == id))
-            .flat_map(deck_keys)
-            .collect()
-    }
-
-    /// What is left to study now among `keys`, in order.
-    pub fn queue_of(&self, keys: &[CardKey]) -> Vec<CardKey> {
-        srs::build_queue(
-            keys,
-            &self.schedule,
-            &self.log,
-            self.now(),
-            self.scheduler.settings(),
-        )
-    }
-
     /// Start reviewing a deck (or all decks).
     pub fn start_review(&mut self, deck: Option<String>) {
-        let queue = self.queue_of(&self.scope_keys(deck.as_deref()));
+        let queue = self.queue_for(deck.as_deref(), None);
         self.screen = Screen::Review(Review::new(deck, queue, self.now_ms));
     }
 
@@ -183,20 +157,12 @@ impl App {
         }
     }
 
-    /// Review a given set of cards (the ones missed in a quiz).
+    /// Review a given set of cards (the ones missed in a quiz): those due, or all of
+    /// them when none is.
     pub fn review_cards(&mut self, cards: Vec<CardKey>) {
-        let queue = srs::build_queue(
-            &cards,
-            &self.schedule,
-            &self.log,
-            self.now(),
-            self.scheduler.settings(),
-        );
-        let queue = if queue.is_empty() {
-            cards.clone()
-        } else {
-            queue
-        };
+        let queue = self
+            .queue_for(None, Some(&cards))
+            .or_else_study(cards.clone(), self.now());
         let mut review = Review::new(None, queue, self.now_ms);
         review.only = Some(cards);
         self.screen = Screen::Review(review);
@@ -362,28 +328,23 @@ impl App {
             self.go_home();
             return;
         }
+        let (reviewed, seconds) = (
+            review.done.len(),
+            (self.now_ms - review.started_ms).max(0) / 1000,
+        );
+        let correct = review
+            .done
+            .iter()
+            .filter(|d| d.rating != srs::Rating::Again)
+            .count();
+        self.recount();
         let summary = Summary {
-            reviewed: review.done.len(),
-            correct: review
-                .done
-                .iter()
-                .filter(|d| d.rating != srs::Rating::Again)
-                .count(),
-            seconds: (self.now_ms - review.started_ms).max(0) / 1000,
+            reviewed,
+            correct,
+            seconds,
             next_due: self.next_due(),
         };
-        self.recount();
         self.screen = Screen::Summary(summary);
-    }
-
-    /// When the next card of the course falls due.
-    pub fn next_due(&self) -> Option<i64> {
-        self.course
-            .decks
-            .iter()
-            .flat_map(deck_keys)
-            .filter_map(|k| self.schedule.state(&k).map(|s| s.due))
-            .min()
     }
 
     pub fn deck_of(&self, key: &CardKey) -> Option<&Deck> {

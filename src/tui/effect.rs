@@ -1,7 +1,7 @@
 //! What the app asks to happen outside its state, and the one place it happens: writing a
 //! review to the log (durable before the next card is shown), undoing one, leaving a screen.
 
-use crate::srs::{CardState, Rating, ReviewEntry, Schedule, SrsError};
+use crate::srs::{CardState, LogChanges, Rating, ReviewEntry, Schedule, SrsError};
 
 use super::app::{App, Screen};
 
@@ -55,12 +55,14 @@ impl App {
                 .cloned()
                 .unwrap_or_else(CardState::new_card);
             let after = self.scheduler.apply(&before, rating, self.now());
-            let entry = ReviewEntry::new(key, self.now_ms, rating, 0, after);
+            let entry = ReviewEntry::new(key.clone(), self.now_ms, rating, 0, after);
             if let Err(e) = self.log.append(&entry) {
                 self.message = Some(not_saved("This answer", &e));
                 return;
             }
+            let places = self.card_changing(&key, true);
             self.schedule.record(&entry);
+            let _ = self.card_changed(&key, places);
         }
     }
 
@@ -85,11 +87,12 @@ impl App {
             self.message = Some(not_saved("Your last rating", &e));
             return;
         }
+        // Only the card answered moves in the queue: no sorting of the whole course.
+        let places = self.card_changing(&key, true);
         self.schedule.record(&entry);
-        if let Ok(true) = self.log.refresh() {
-            // Another session of this student reviewed too: take its reviews into account.
-            self.schedule = Schedule::replay(&self.log, &self.scheduler);
-        }
+        let mut exact = self.card_changed(&key, places);
+        // Another session of this student may have reviewed too: take its reviews in.
+        exact &= self.take_in_other_sessions();
         if let Screen::Review(review) = &mut self.screen {
             review.done.push(super::review::Done {
                 review_id: entry.id,
@@ -97,25 +100,49 @@ impl App {
                 rating,
             });
         }
-        self.rebuild_queue();
+        // A new study day may have begun during the session: fresh limits.
+        let stale = matches!(&self.screen, Screen::Review(r) if r.queue.is_stale(now));
+        if !exact || stale {
+            self.rebuild_queue();
+        }
         if let Screen::Review(review) = &mut self.screen {
             review.advance(now_ms);
         }
     }
 
-    /// Recompute what is left to study: a failed card returns once its step is due, a card
-    /// another session reviewed drops out.
+    /// Reads what other sessions wrote to the log since the last look and updates the
+    /// schedule — and the review queue, card by card — to match: a card reviewed elsewhere
+    /// drops out of this session's queue. False if the queue must be built again.
+    fn take_in_other_sessions(&mut self) -> bool {
+        let mut cards = match self.log.refresh_cards() {
+            Ok(LogChanges::Cards(cards)) => cards,
+            Ok(LogChanges::Everything) => {
+                self.schedule = Schedule::replay(&self.log, &self.scheduler);
+                // The home screen's piles no longer match: counted again on the way home.
+                return false;
+            }
+            // The error shows at the next write; what is known stays as it is.
+            Err(_) => return true,
+        };
+        cards.sort();
+        cards.dedup();
+        let mut exact = true;
+        for key in cards {
+            let places = self.card_changing(&key, false);
+            self.schedule.replay_card(&self.log, &key);
+            exact &= self.card_changed(&key, places);
+        }
+        exact
+    }
+
+    /// Builds the review queue again from every card of the session.
     fn rebuild_queue(&mut self) {
         let Screen::Review(review) = &self.screen else {
             return;
         };
-        let keys = match &review.only {
-            Some(only) => only.clone(),
-            None => self.scope_keys(review.scope.as_deref()),
-        };
-        let queue = self.queue_of(&keys);
+        let queue = self.queue_for(review.scope.as_deref(), review.only.as_deref());
         if let Screen::Review(review) = &mut self.screen {
-            review.queue = queue.into();
+            review.queue = queue;
         }
     }
 
@@ -132,11 +159,14 @@ impl App {
             self.message = Some(format!("could not undo: {e}"));
             return;
         }
-        self.schedule = Schedule::replay(&self.log, &self.scheduler);
+        let places = self.card_changing(&last.card, true);
+        self.schedule.replay_card(&self.log, &last.card);
+        let _ = self.card_changed(&last.card, places);
+        self.take_in_other_sessions();
         self.rebuild_queue();
         // Put the card back in front of the student, unrevealed.
         if let Screen::Review(review) = &mut self.screen {
-            review.queue.retain(|k| k != &last.card);
+            review.queue.hold(&last.card);
             review.current = Some(last.card);
             review.revealed = false;
             review.scroll = 0;

@@ -7,6 +7,7 @@ pub mod card_face;
 pub mod effect;
 pub mod guide;
 pub mod keys;
+pub mod progress;
 pub mod quiz;
 pub mod review;
 pub mod run;

@@ -1,9 +1,7 @@
 //! A review session: the queue, the card in front of the student, and what was rated.
 
-use std::collections::VecDeque;
-
 use crate::deck::CardKey;
-use crate::srs::Rating;
+use crate::srs::{LiveQueue, Rating};
 
 use super::effect::Effect;
 use super::keys::Key;
@@ -22,7 +20,8 @@ pub struct Review {
     pub scope: Option<String>,
     /// When set, only these cards (e.g. the ones missed in a quiz).
     pub only: Option<Vec<CardKey>>,
-    pub queue: VecDeque<CardKey>,
+    /// The cards left, less `current`.
+    pub queue: LiveQueue,
     pub current: Option<CardKey>,
     pub revealed: bool,
     /// When the current card was shown (unix ms), for the time the student spent on it.
@@ -34,9 +33,8 @@ pub struct Review {
 }
 
 impl Review {
-    pub fn new(scope: Option<String>, queue: Vec<CardKey>, now_ms: i64) -> Review {
-        let mut queue: VecDeque<CardKey> = queue.into();
-        let current = queue.pop_front();
+    pub fn new(scope: Option<String>, mut queue: LiveQueue, now_ms: i64) -> Review {
+        let current = queue.pop(now_ms.div_euclid(1000));
         Review {
             scope,
             only: None,
@@ -53,7 +51,7 @@ impl Review {
 
     /// Show the next card of the queue.
     pub fn advance(&mut self, now_ms: i64) {
-        self.current = self.queue.pop_front();
+        self.current = self.queue.pop(now_ms.div_euclid(1000));
         self.revealed = false;
         self.scroll = 0;
         self.show_cite = false;

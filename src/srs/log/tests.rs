@@ -311,6 +311,47 @@ fn undo_of_another_sessions_review() {
 }
 
 #[test]
+fn refresh_names_the_cards_other_sessions_touched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut mine = ReviewLog::open(tmp.path()).unwrap();
+    let mut theirs = ReviewLog::open(tmp.path()).unwrap();
+    let own = entry("own", 1);
+    mine.append(&own).unwrap();
+    assert_eq!(mine.refresh_cards().unwrap(), LogChanges::Cards(vec![]));
+    let (a, b) = (entry("a", 2), entry("b", 3));
+    theirs.append(&a).unwrap();
+    theirs.append(&b).unwrap();
+    theirs.undo(&own.id, 4).unwrap();
+    let key = |c: &str| CardKey::new("deck", c);
+    assert_eq!(
+        mine.refresh_cards().unwrap(),
+        LogChanges::Cards(vec![key("a"), key("b"), key("own")])
+    );
+    assert_eq!(mine.refresh_cards().unwrap(), LogChanges::Cards(vec![]));
+    // What is read while undoing is reported by the next refresh.
+    theirs.append(&entry("c", 5)).unwrap();
+    mine.undo(&b.id, 6).unwrap();
+    assert_eq!(
+        mine.refresh_cards().unwrap(),
+        LogChanges::Cards(vec![key("c")])
+    );
+    // Per card, and per time range, only the reviews that count.
+    assert_eq!(mine.reviews_of(&key("a")).collect::<Vec<_>>(), [&a]);
+    assert_eq!(mine.reviews_of(&key("b")).count(), 0);
+    assert_eq!(mine.reviews_of(&key("own")).count(), 0);
+    let between: Vec<&str> = mine
+        .reviews_between(2, 5)
+        .map(|e| e.card.card.as_str())
+        .collect();
+    assert_eq!(between, ["a"]);
+    assert_eq!(mine.reviews_between(5, 2).count(), 0);
+    // A file cut short is read again from the start: anything may have changed.
+    fs::write(file(tmp.path()), line(&a)).unwrap();
+    assert_eq!(mine.refresh_cards().unwrap(), LogChanges::Everything);
+    assert_eq!(mine.refresh_cards().unwrap(), LogChanges::Cards(vec![]));
+}
+
+#[test]
 fn shrunk_file_is_read_again() {
     let tmp = tempfile::tempdir().unwrap();
     let mut log = ReviewLog::open(tmp.path()).unwrap();

@@ -229,3 +229,57 @@ fn reviews_today_follows_the_rollover() {
     w.log.undo(&id, noon() * 1000).unwrap();
     assert_eq!(reviews_today(&w.log, noon(), &w.settings), 1);
 }
+
+#[test]
+fn merged_piles_equal_piles_gathered_together() {
+    let settings = Settings {
+        new_per_day: 4,
+        reviews_per_day: 3,
+        ..Settings::default()
+    };
+    let mut w = World::new(settings.clone());
+    let decks: Vec<Vec<CardKey>> = ["a", "b", "c"]
+        .iter()
+        .map(|d| (0..5).map(|i| CardKey::new(*d, format!("{i}"))).collect())
+        .collect();
+    // Some history in each deck: graduated long ago, learning, introduced today.
+    w.graduate(&decks[0][1], noon() - 30 * DAY_SECS);
+    w.graduate(&decks[1][0], noon() - 20 * DAY_SECS);
+    w.graduate(&decks[2][4], noon() - 25 * DAY_SECS);
+    w.answer(&decks[1][3], noon() - HOUR, Rating::Again);
+    w.answer(&decks[2][0], noon() - 2 * HOUR, Rating::Good);
+    let schedule = w.schedule();
+    let pairs = |keys: &[CardKey]| -> Vec<(String, String)> {
+        keys.iter()
+            .map(|k| (k.deck.clone(), k.card.clone()))
+            .collect()
+    };
+    let gather = |keys: &[(String, String)]| {
+        Piles::gather(
+            keys.iter().map(|(d, c)| (d.as_str(), c.as_str())),
+            &schedule,
+            noon(),
+            &settings,
+        )
+    };
+    // Every way of splitting the course into decks, including decks with no new card.
+    for sizes in [[5, 5, 5], [1, 5, 0], [0, 0, 5]] {
+        let sets: Vec<Vec<(String, String)>> = decks
+            .iter()
+            .zip(sizes)
+            .map(|(d, n)| pairs(&d[..n]))
+            .collect();
+        let all: Vec<(String, String)> = sets.concat();
+        let together = gather(&all);
+        let merged = Piles::merge(&sets.iter().map(|s| gather(s)).collect::<Vec<_>>()).unwrap();
+        assert_eq!(merged, together, "{sizes:?}");
+        let apart: Vec<Piles> = sets.iter().map(|s| gather(s)).collect();
+        assert_eq!(
+            Piles::counts_together(&apart),
+            together.counts(),
+            "{sizes:?}"
+        );
+        assert_eq!(merged.queue(noon()), together.queue(noon()));
+    }
+    assert_eq!(Piles::merge(&[]), None);
+}

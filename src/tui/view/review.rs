@@ -30,7 +30,7 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect) {
         .and_then(|id| app.course.deck(id))
         .map(|d| visible(d.title.get_or_other(lang)).into_owned())
         .unwrap_or_else(|| s.all_decks.to_string());
-    let left = review.queue.len() + usize::from(review.current.is_some());
+    let left = review.queue.len(app.now()) + usize::from(review.current.is_some());
     let head = fill(
         s.review_progress,
         &[("left", &left), ("done", &review.done.len())],
