@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::home::fit;
 use super::widgets::{
-    bar, key_bar, line_at, status_lines, text_lines, ui_line, ui_styled, ui_text,
+    bar, key_bar, line_at, status_lines, text_lines, ui_line, ui_styled, ui_text, window,
 };
 use crate::deck::{CardBody, CardKey, Deck, Lang, Text, cloze};
 use crate::quiz::normalize;
@@ -289,10 +289,11 @@ pub fn render(app: &App, g: &Guide, frame: &mut Frame, area: Rect) {
                 .focus
                 .as_ref()
                 .and_then(|k| anchors.iter().find(|(a, _)| a == k))
-                .map_or(0, |(_, l)| *l as u16);
-            let max_scroll = (lines.len() as u16).saturating_sub(body.height);
+                .map_or(0, |(_, l)| *l);
+            let height = usize::from(body.height);
+            let max_scroll = lines.len().saturating_sub(height);
             let scroll = base.saturating_add(g.scroll).min(max_scroll);
-            frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
+            frame.render_widget(window(lines, scroll, height), body);
             status_lines(app, frame, area, scroll, max_scroll);
             keys.extend([
                 ("j/k", s.key_scroll),
@@ -355,9 +356,10 @@ pub fn render(app: &App, g: &Guide, frame: &mut Frame, area: Rect) {
                     app.theme.bidi,
                 ));
             }
-            let max_scroll = (lines.len() as u16).saturating_sub(body.height);
+            let height = usize::from(body.height);
+            let max_scroll = lines.len().saturating_sub(height);
             let scroll = g.scroll.min(max_scroll);
-            frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
+            frame.render_widget(window(lines, scroll, height), body);
             status_lines(app, frame, area, scroll, max_scroll);
             keys.extend([
                 ("j/k", s.key_scroll),
