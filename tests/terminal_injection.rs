@@ -179,15 +179,24 @@ fn hostile_deck_text_never_reaches_the_terminal_raw_on_any_screen() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let file = dir.path().join("pty-bytes");
-    let sd = format!(
-        "{} --decks {} --data-dir {}",
-        quote(bin().as_ref()),
-        quote(Path::new(DECKS)),
-        quote(&data)
+    let app = |data: &Path| {
+        format!(
+            "{} --decks {} --data-dir {}",
+            quote(bin().as_ref()),
+            quote(Path::new(DECKS)),
+            quote(data)
+        )
+    };
+    let sd = app(&data);
+    // The second session has its own data, so every card is new again.
+    let sd2 = format!(
+        "{} --bidi terminal --ui-lang ar",
+        app(&dir.path().join("data2"))
     );
     let cmd = format!(
-        "{sd} && {sd} check; {sd} check --format json; {sd} status; {sd} status --json; \
-         {sd} quiz --seed 7 --export md; {sd} quiz --seed 7 --export json"
+        "{sd} && {sd2}; {sd} check; {sd} check --format json; \
+         {sd} status; {sd} status --json; {sd} quiz --seed 7 --export md; \
+         {sd} quiz --seed 7 --export json"
     );
     let t = captured(&cmd, &file);
 
@@ -256,6 +265,25 @@ fn hostile_deck_text_never_reaches_the_terminal_raw_on_any_screen() {
     key(&t, "q");
     t.wait_for("All decks", 5);
     key(&t, "q");
+
+    // Again with the Arabic interface and text sent in logical order (`--bidi terminal`),
+    // for terminals that reorder by themselves: a review card, a topic page.
+    let s = t.wait_for("PWNED", 10);
+    assert!(
+        !s.contains("All decks"),
+        "the Arabic interface did not start:\n{s}"
+    );
+    key(&t, "j");
+    key(&t, "g");
+    key(&t, "Enter");
+    assert_shown(&t, "guide topic, terminal bidi");
+    key(&t, "q");
+    key(&t, "q");
+    key(&t, "r");
+    assert_shown(&t, "review front, terminal bidi");
+    key(&t, "Space");
+    assert_shown(&t, "review back, terminal bidi");
+    key(&t, "C-c");
 
     // The commands that print deck text run after the app; then the shell says EXITED.
     let bytes = wait_for_capture(&file, 20);
