@@ -321,3 +321,35 @@ fn deck_paths_with_spaces_and_bytes_that_are_not_utf8_open() {
     assert!(out.contains("caf\u{fffd} \u{fffd} deck.toml:"), "{out}");
     assert!(out.contains("did you mean `definition`?"), "{out}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_deck_file_name_with_an_escape_sequence_is_shown_made_visible() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "evil \u{1b}]0;PWNED\u{7} \u{202e}.toml";
+    std::fs::write(dir.path().join(name), VALID).unwrap();
+    std::fs::write(dir.path().join("z.toml"), "not a deck").unwrap();
+    for format in ["human", "json"] {
+        let (o, _) = run(
+            &[
+                "check".as_ref(),
+                "--format".as_ref(),
+                format.as_ref(),
+                dir.path().as_os_str(),
+            ],
+            10,
+        );
+        let out = String::from_utf8(o.stdout).unwrap();
+        assert_eq!(o.status.code(), Some(1), "{out}");
+        let raw = out
+            .chars()
+            .find(|c| *c != '\n' && studydeck::text::visible_char(*c).is_some());
+        assert_eq!(raw, None, "{format}: {out}");
+        let shown = if format == "json" {
+            r"evil \u001b]0;PWNED\u0007 \u202e.toml"
+        } else {
+            "evil ␛]0;PWNED␇ <U+202E>.toml"
+        };
+        assert!(out.contains(shown), "{format}: {out}");
+    }
+}
