@@ -218,7 +218,7 @@ fn one_topic_deck(n: usize) -> String {
 }
 
 #[test]
-#[ignore = "about a minute in a debug build; run with --release (see docs/reliability.md)"]
+#[ignore = "about 11 s in a debug build: .ci/run runs it (`cargo test --test limits -- --ignored`)"]
 fn a_topic_of_100_000_cards_loads_and_its_screens_draw() {
     let n = 100_000;
     let dir = tempfile::tempdir().unwrap();
