@@ -96,7 +96,8 @@ fn main() -> ExitCode {
             if !e.details.is_empty() {
                 eprint!("{}", e.details);
             }
-            eprintln!("studydeck: {}", e.message);
+            // Messages may quote deck text or a review log's content: shown made visible.
+            eprintln!("studydeck: {}", studydeck::text::visible(&e.message));
             ExitCode::from(1)
         }
     }

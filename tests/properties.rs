@@ -1,17 +1,84 @@
 //! Properties over arbitrary input: the loader, the layout and the bidi path never panic,
-//! and what they return stays within its bounds. Bounded case counts keep `cargo test` fast;
-//! the fuzz targets (issue 7) go further.
+//! and what they return stays within its bounds. Each property tries `CASES` inputs per
+//! `cargo test` (fixed, so the count is known: docs/reliability.md); the fuzz targets in
+//! `fuzz/` go further.
 
 use proptest::prelude::*;
 
-use studydeck::deck::parse_deck;
+use studydeck::deck::load::load_bytes;
+use studydeck::deck::{Loaded, parse_deck};
 use studydeck::text::bidi::BidiMode;
 use studydeck::text::layout::{display_width, layout_visual};
 
 const VALID: &str = include_str!("decks/valid/every-kind.toml");
 
+/// Inputs tried per property per `cargo test`.
+const CASES: u32 = 300;
+
+/// True when `shown` holds nothing a terminal could act on (newlines aside).
+fn terminal_safe(shown: &str) -> bool {
+    !shown
+        .chars()
+        .any(|c| c != '\n' && studydeck::text::visible_char(c).is_some())
+}
+
+/// Characters a deck may hold that must never reach a terminal raw.
+const HOSTILE: &[&str] = &[
+    "\\u001b]0;t\\u0007",
+    "\\u001b[6n",
+    "\\u001bP+q\\u001b\\\\",
+    "\\u009b",
+    "\\u0085",
+    "\\b",
+    "\\r",
+    "\u{202e}",
+    "\u{2067}",
+    "\u{200b}",
+    "\u{feff}",
+    "\u{ad}",
+];
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(ProptestConfig::with_cases(CASES))]
+
+    #[test]
+    fn the_loader_never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+        let mut loaded = Loaded::default();
+        load_bytes(&mut loaded, "x.toml", &bytes);
+        prop_assert_eq!(loaded.files, 1);
+        for d in &loaded.diagnostics {
+            prop_assert!(terminal_safe(&d.render()), "{}", d.render());
+        }
+    }
+
+    #[test]
+    fn hostile_text_anywhere_in_a_valid_deck_loads_and_is_shown_safely(
+        strings in proptest::collection::vec(0usize..200, 1..4),
+        picks in proptest::collection::vec(0usize..HOSTILE.len(), 1..4),
+    ) {
+        // Put hostile characters inside some of the deck's quoted strings.
+        let quotes: Vec<usize> = VALID.match_indices(" = \"").map(|(i, _)| i + 4).collect();
+        let mut at: Vec<usize> = strings.iter().map(|i| quotes[i % quotes.len()]).collect();
+        at.sort_unstable();
+        at.dedup();
+        let mut src = String::new();
+        let mut last = 0;
+        for (n, i) in at.iter().enumerate() {
+            src.push_str(&VALID[last..*i]);
+            src.push_str(HOSTILE[picks[n % picks.len()]]);
+            last = *i;
+        }
+        src.push_str(&VALID[last..]);
+        let (deck, diags) = parse_deck(&src, "x.toml");
+        for d in &diags {
+            prop_assert!(terminal_safe(&d.render()), "{}", d.render());
+        }
+        // An id with such a character is an error; any other text only a warning.
+        if diags.iter().all(|d| !d.is_error()) {
+            prop_assert!(deck.is_some());
+            prop_assert!(!diags.is_empty(), "no warning for hostile text");
+        }
+    }
 
     #[test]
     fn the_loader_never_panics_on_arbitrary_text(s in "\\PC{0,400}") {

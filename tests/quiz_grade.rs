@@ -368,6 +368,9 @@ fn any_answer() -> impl Strategy<Value = Answer> {
 }
 
 proptest! {
+    // Explicit, so the number of inputs each `cargo test` tries is known (docs/reliability.md).
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
     #[test]
     fn normalize_never_panics_and_is_idempotent(s in ".*") {
         let n = normalize(&s);

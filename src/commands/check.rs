@@ -83,7 +83,7 @@ pub fn run(loaded: &Loaded, json: bool, out: &mut dyn Write) -> io::Result<i32> 
             diagnostics: &loaded.diagnostics,
             decks: summarize(loaded),
         };
-        serde_json::to_writer_pretty(&mut *out, &report)?;
+        crate::text::json::to_writer_pretty(&mut *out, &report)?;
         writeln!(out)?;
         return Ok(code);
     }

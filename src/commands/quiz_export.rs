@@ -29,7 +29,7 @@ pub fn run(
         generate(course, spec).map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
     match format {
         ExportFormat::Json => {
-            serde_json::to_writer_pretty(
+            crate::text::json::to_writer_pretty(
                 &mut *out,
                 &JsonQuiz::new(spec.seed, spec.lang, &questions),
             )?;

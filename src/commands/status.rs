@@ -71,7 +71,7 @@ pub fn run(
 ) -> io::Result<()> {
     let status = status(course, log, scheduler, now);
     if json {
-        serde_json::to_writer_pretty(&mut *out, &status)?;
+        crate::text::json::to_writer_pretty(&mut *out, &status)?;
         return writeln!(out);
     }
     write_table(&status, out)

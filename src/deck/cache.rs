@@ -6,8 +6,8 @@
 //! cache format, so an edited deck or a new program version simply misses and is parsed
 //! (and stored) again. An entry is never trusted blindly: its header, key, length and a
 //! checksum of its contents are checked, the contents are decoded without panicking on any
-//! bytes, and the decoded text is checked for the characters decks may not contain. Any
-//! failure means a miss. The cache is only an accelerator: when its folder cannot be
+//! bytes, and the decoded ids are checked as the loader checks them. Any failure means a
+//! miss. The cache is only an accelerator: when its folder cannot be
 //! written, decks are parsed every time and nothing else changes.
 
 use std::io::{self, Read, Write};
@@ -124,8 +124,8 @@ impl DeckCache {
         crate::trace::mark("cache: entry decoded");
         let deck = stored.into_model(origin.to_string());
         crate::trace::mark("cache: deck converted");
-        let safe = !has_forbidden_text(&deck);
-        crate::trace::mark("cache: text checked");
+        let safe = !has_invalid_id(&deck);
+        crate::trace::mark("cache: ids checked");
         safe.then_some(deck)
     }
 
@@ -180,63 +180,17 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     written
 }
 
-/// Whether any text of the deck has a character a deck file may not contain (the loader
-/// refuses those): an entry with one was not written by this program.
-fn has_forbidden_text(deck: &Deck) -> bool {
-    fn bad(s: &str) -> bool {
-        let plain = s
-            .bytes()
-            .all(|b| (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t');
-        !plain && s.chars().any(crate::text::is_forbidden_in_deck_text)
-    }
-    fn bad_text(t: &super::model::Text) -> bool {
-        t.iter().any(|(_, s)| bad(s))
-    }
-    let head = [&deck.id, &deck.version].into_iter().chain(&deck.authors);
-    if head.into_iter().any(|s| bad(s))
-        || bad_text(&deck.title)
-        || deck.description.as_ref().is_some_and(bad_text)
-    {
-        return true;
-    }
-    let sources = deck.sources.iter().any(|s| {
-        let optional = [
-            &s.venue,
-            &s.institution,
-            &s.volume,
-            &s.issue,
-            &s.pages,
-            &s.url,
-            &s.language,
-        ];
-        bad(&s.id)
-            || bad_text(&s.title)
-            || s.authors.iter().any(|a| bad(a))
-            || optional.into_iter().flatten().any(|v| bad(v))
-    });
-    let topics = deck
-        .topics
-        .iter()
-        .any(|t| bad(&t.id) || bad_text(&t.title) || bad_text(&t.summary));
-    let cite_bad = |c: &super::model::Cite| {
-        bad(&c.source) || bad(&c.section) || c.quote.as_deref().is_some_and(bad)
-    };
-    let cards = deck.cards.iter().any(|c| {
-        let body_extra = match &c.body {
-            super::model::CardBody::Example { platform, .. } => {
-                platform.as_deref().is_some_and(bad)
-            }
-            super::model::CardBody::Contested { claims, .. } => {
-                claims.iter().any(|cl| cite_bad(&cl.cite))
-            }
-            _ => false,
-        };
-        bad(&c.id)
-            || bad(&c.topic)
-            || c.tags.iter().any(|t| bad(t))
-            || c.cite.as_ref().is_some_and(cite_bad)
-            || c.texts().into_iter().any(bad_text)
-            || body_extra
-    });
-    sources || topics || cards
+/// Whether any id of the deck is one the loader would refuse: an entry with one was not
+/// written by this program. Ids are shown and written (status, progress exports) without
+/// the stand-ins deck text gets, so they must stay plain; deck text itself may hold any
+/// character (the loader warns, every screen shows stand-ins), so it is not looked at.
+fn has_invalid_id(deck: &Deck) -> bool {
+    use super::model::is_valid_id;
+    !is_valid_id(&deck.id, true)
+        || deck.sources.iter().any(|s| !is_valid_id(&s.id, false))
+        || deck.topics.iter().any(|t| !is_valid_id(&t.id, false))
+        || deck
+            .cards
+            .iter()
+            .any(|c| !is_valid_id(&c.id, false) || !is_valid_id(&c.topic, false))
 }

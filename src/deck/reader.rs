@@ -158,7 +158,10 @@ impl<'s> Reader<'s> {
             .label = Some(format!("found {found}"));
     }
 
-    /// Check a string of deck text for forbidden characters and emptiness.
+    /// Check a string of deck text: an empty one is an error (false); characters a
+    /// terminal could act on (escape sequences, controls, bidi overrides, invisible
+    /// characters) are a warning, once per string, and the text is kept: every screen and
+    /// diagnostic shows them as visible stand-ins (`␛`, `<U+202E>`).
     pub fn check_text(&mut self, s: &str, span: Range<usize>, key: &str) -> bool {
         if s.trim().is_empty() {
             self.error(span, format!("`{key}` is empty"));
@@ -183,15 +186,25 @@ impl<'s> Reader<'s> {
             } else {
                 "an invisible formatting character"
             };
-            let d = self.error(at, format!("`{key}` contains {kind} (U+{:04X})", c as u32));
-            d.label = Some("not allowed in deck text".into());
-            d.help = Some("deck text is shown in a terminal; remove the character".into());
-            return false;
+            let d = self.warning(at, format!("`{key}` contains {kind} (U+{:04X})", c as u32));
+            d.label = Some("shown as a visible stand-in, never sent to the terminal".into());
+            d.help = Some("remove the character unless it is meant to be shown".into());
         }
         true
     }
 
     pub fn string(&mut self, t: Tbl<'_, '_>, key: &str, required: bool) -> Option<String> {
+        let (s, span) = self.plain_string(t, key, required)?;
+        self.check_text(&s, span, key).then_some(s)
+    }
+
+    /// A string value as it is, with its span; a missing or mistyped one is reported.
+    fn plain_string(
+        &mut self,
+        t: Tbl<'_, '_>,
+        key: &str,
+        required: bool,
+    ) -> Option<(String, Range<usize>)> {
         let Some(v) = t.get(key) else {
             if required {
                 self.missing(t, key, "");
@@ -199,10 +212,7 @@ impl<'s> Reader<'s> {
             return None;
         };
         match v.get_ref() {
-            DeValue::String(s) => {
-                let s = s.to_string();
-                self.check_text(&s, v.span(), key).then_some(s)
-            }
+            DeValue::String(s) => Some((s.to_string(), v.span())),
             _ => {
                 self.wrong_type(v, key, "a string");
                 None
@@ -217,9 +227,11 @@ impl<'s> Reader<'s> {
         key: &str,
         lowercase: bool,
     ) -> Option<(String, Range<usize>)> {
-        let span = t.get(key).map(|v| v.span());
-        let s = self.string(t, key, true)?;
-        let span = span.unwrap_or(t.span());
+        let (s, span) = self.plain_string(t, key, true)?;
+        if s.is_empty() {
+            self.error(span, format!("`{key}` is empty"));
+            return None;
+        }
         if !super::model::is_valid_id(&s, lowercase) {
             let allowed = if lowercase {
                 "lower-case letters, digits, `-`, `_` and `.`"

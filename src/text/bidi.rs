@@ -52,6 +52,9 @@ pub fn detect(var: impl Fn(&str) -> Option<String>) -> BidiMode {
     }
 }
 
+/// U+200D ZERO WIDTH JOINER.
+const ZWJ: char = '\u{200d}';
+
 fn has_arabic(s: &str) -> bool {
     s.chars()
         .any(|c| matches!(c as u32, 0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF))
@@ -61,7 +64,11 @@ fn has_arabic(s: &str) -> bool {
 /// and the lam-alef ligatures). Diacritics are dropped: terminals draw them badly.
 pub fn shape(s: &str) -> String {
     if has_arabic(s) {
-        ar_reshaper::reshape_line(s)
+        // ar-reshaper 1.5 finds ligatures by character position in its input but applies
+        // them to its output, which lacks the input's zero-width joiners: a ZWJ anywhere
+        // before a lam-alef made it index past its output and panic (found by the
+        // `bidi_layout` fuzz target). The joiner draws nothing in a terminal; drop it.
+        ar_reshaper::reshape_line(s.replace(ZWJ, ""))
     } else {
         s.to_string()
     }
@@ -135,6 +142,28 @@ pub fn visual(line: &str, direction: Direction, mode: BidiMode) -> String {
 mod tests {
     use super::*;
     use Direction::{Ltr, Rtl};
+
+    #[test]
+    fn a_zero_width_joiner_before_a_ligature_does_not_panic() {
+        // Regression: each of these panicked in ar-reshaper (fuzz/corpus/bidi_layout/
+        // crash-zwj-before-lam-alef is the input the fuzzer found).
+        for s in [
+            "ب\u{200d}ب لا",
+            "\u{200d}بلا",
+            "ب\u{200d}\u{200d}لا",
+            "ب\u{200d} الله",
+        ] {
+            let shaped = shape(s);
+            assert!(!shaped.contains(ZWJ), "{shaped:?}");
+            assert!(
+                shaped.contains('\u{FEFB}')
+                    || shaped.contains('\u{FEFC}')
+                    || shaped.contains('\u{FDF2}'),
+                "{s:?} -> {shaped:?}"
+            );
+        }
+        assert_eq!(shape("لا"), shape("\u{200d}لا"));
+    }
 
     /// Mixed-direction lines and their visual order under UAX #9 (unshaped letters, so the
     /// expected strings can be read: each is the logical string with right-to-left runs

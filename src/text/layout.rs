@@ -52,13 +52,14 @@ fn is_rtl_letter(c: char) -> bool {
 }
 
 /// Make one paragraph safe: control and bidi-override characters become visible stand-ins,
-/// tabs become spaces.
+/// tabs become spaces. The CR of a CRLF line end is dropped; any other CR is shown (`␍`),
+/// as it could otherwise hide what came before it on the line.
 fn sanitize(paragraph: &str) -> String {
+    let paragraph = paragraph.strip_suffix('\r').unwrap_or(paragraph);
     let mut out = String::with_capacity(paragraph.len());
     for c in paragraph.chars() {
         match c {
             '\t' => out.push_str("    "),
-            '\r' => {}
             c => match visible_char(c) {
                 Some(rep) => out.push_str(&rep),
                 None => out.push(c),
@@ -204,6 +205,8 @@ mod tests {
         assert_eq!(texts("a\n\nb", 10), vec!["a", "", "b"]);
         let t = texts("x\u{1b}]0;title\u{7}y", 40);
         assert_eq!(t, vec!["x␛]0;title␇y"]);
+        // A CRLF line end is a line end; a CR inside a line would hide "fake".
+        assert_eq!(texts("a\r\nfake\rreal", 40), vec!["a", "fake␍real"]);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Text handling shared by every layer: making untrusted text safe to show, and laying it out.
 
 pub mod bidi;
+pub mod json;
 pub mod layout;
 pub mod visible;
 

@@ -19,8 +19,9 @@ fn is_hidden_format(c: char) -> bool {
     )
 }
 
-/// True for characters a deck may not contain in its text: control characters other
-/// than newline and tab, C1 controls, bidi overrides/isolates and invisible format characters.
+/// True for characters deck text should not contain (`check` warns about them; screens show
+/// them as stand-ins): control characters other than newline and tab, C1 controls, bidi
+/// overrides/isolates and invisible format characters.
 pub fn is_forbidden_in_deck_text(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c) || is_hidden_format(c)
 }

@@ -34,7 +34,7 @@ pub struct Guide {
     pub selected: usize,
     /// The selected row of the results.
     pub hit: usize,
-    pub scroll: u16,
+    pub scroll: usize,
     /// The search being typed (`/`), if any.
     pub typing: Option<String>,
     /// The last search run, and what it found.
@@ -198,7 +198,7 @@ impl Guide {
                 self.focus = None;
             }
             Key::End | Key::Char('G') => {
-                self.scroll = u16::MAX;
+                self.scroll = usize::MAX;
                 self.selected = rows.saturating_sub(1);
                 self.focus = None;
             }

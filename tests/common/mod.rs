@@ -149,6 +149,28 @@ impl Tmux {
         (flags.first() == Some(&"1"), flags.get(1) == Some(&"1"))
     }
 
+    /// Copy every byte the pane's program writes to its terminal, raw (escape sequences
+    /// and all), to the end of `file` (tmux `pipe-pane -O`).
+    pub fn pipe_output(&self, file: &Path) {
+        let ok = self
+            .tmux()
+            .args(["pipe-pane", "-O", "-t", &self.name])
+            .arg(format!("cat >> {}", quote(file)))
+            .status()
+            .expect("pipe-pane");
+        assert!(ok.success(), "pipe-pane failed");
+    }
+
+    /// The pane's title, as escape sequences (OSC 0/2) may have set it.
+    pub fn pane_title(&self) -> String {
+        let out = self
+            .tmux()
+            .args(["display-message", "-p", "-t", &self.name, "#{pane_title}"])
+            .output()
+            .expect("display-message");
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
     pub fn resize(&self, width: u16, height: u16) {
         let _ = self
             .tmux()

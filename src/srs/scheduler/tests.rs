@@ -279,6 +279,9 @@ fn any_state() -> impl Strategy<Value = CardState> {
 }
 
 proptest! {
+    // Explicit, so the number of inputs each `cargo test` tries is known (docs/reliability.md).
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
     /// Any state, any time, any settings: no panic, finite numbers, preview == apply.
     #[test]
     fn never_panics_and_preview_matches(

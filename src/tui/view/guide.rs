@@ -1,18 +1,19 @@
 //! The study guide's pages: outline, topic, timeline, search results.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::home::fit;
 use super::widgets::{
-    bar, key_bar, line_at, status_lines, text_lines, ui_line, ui_styled, ui_text,
+    bar, key_bar, line_at, status_lines, text_lines, ui_line, ui_styled, ui_text, window,
 };
 use crate::deck::{CardBody, CardKey, Deck, Lang, Text, cloze};
 use crate::quiz::normalize;
-use crate::text::visible;
+use crate::text::bidi::visual;
+use crate::text::{BidiMode, Direction, visible};
 use crate::tui::app::{App, LangMode};
 use crate::tui::card_face::in_langs;
 use crate::tui::guide::{Guide, Page, outline_rows};
@@ -28,7 +29,9 @@ fn title(t: &Text, mode: LangMode) -> String {
     visible(t.get_or_other(lang)).into_owned()
 }
 
-/// A topic as reading material, with the first line of each card (to jump to it).
+/// A topic as reading material, with the first line of each card (to jump to it). The
+/// lines are in logical order (wrapped, not yet shaped or reordered): a topic may hold
+/// 100,000 cards, and only the lines on screen go through [`to_visual`].
 pub fn topic_page(
     app: &App,
     deck: &Deck,
@@ -48,14 +51,14 @@ pub fn topic_page(
             &s,
             width,
             Style::new().add_modifier(Modifier::ITALIC),
-            app.theme.bidi,
+            BidiMode::Terminal,
         ));
     }
     lines.push(Line::from(""));
     for card in deck.cards.iter().filter(|c| c.topic == tp.id) {
         anchors.push((CardKey::new(&deck.id, &card.id), lines.len()));
         let mut add = |text: String, style: Style| {
-            lines.extend(text_lines(&text, width, style, app.theme.bidi))
+            lines.extend(text_lines(&text, width, style, BidiMode::Terminal))
         };
         let both = |txt: &Text| in_langs(txt, mode);
         match &card.body {
@@ -182,6 +185,25 @@ pub fn topic_page(
     (lines, anchors)
 }
 
+/// Lines laid out in logical order (by [`text_lines`] in [`BidiMode::Terminal`]) as the
+/// terminal should receive them in `mode`: each span shaped and reordered in app mode,
+/// right-aligned lines read right to left.
+fn to_visual(lines: &mut [Line<'static>], mode: BidiMode) {
+    if mode == BidiMode::Terminal {
+        return;
+    }
+    for line in lines {
+        let direction = if line.alignment == Some(Alignment::Right) {
+            Direction::Rtl
+        } else {
+            Direction::Ltr
+        };
+        for span in &mut line.spans {
+            span.content = visual(&span.content, direction, mode).into();
+        }
+    }
+}
+
 /// Mark the lines that contain the search query.
 fn highlight(lines: &mut [Line<'static>], query: &str, theme: Theme) {
     let q = normalize(query);
@@ -283,16 +305,20 @@ pub fn render(app: &App, g: &Guide, frame: &mut Frame, area: Rect) {
                 0,
                 heading(&format!("{} · {name}", title(&d.title, app.lang))),
             );
-            let (mut lines, anchors) = topic_page(app, d, *topic, width);
-            highlight(&mut lines, &g.query, t);
+            let (lines, anchors) = topic_page(app, d, *topic, width);
             let base = g
                 .focus
                 .as_ref()
                 .and_then(|k| anchors.iter().find(|(a, _)| a == k))
-                .map_or(0, |(_, l)| *l as u16);
-            let max_scroll = (lines.len() as u16).saturating_sub(body.height);
+                .map_or(0, |(_, l)| *l);
+            let height = usize::from(body.height);
+            let max_scroll = lines.len().saturating_sub(height);
             let scroll = base.saturating_add(g.scroll).min(max_scroll);
-            frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
+            let mut shown: Vec<Line<'static>> =
+                lines.into_iter().skip(scroll).take(height).collect();
+            highlight(&mut shown, &g.query, t);
+            to_visual(&mut shown, app.theme.bidi);
+            frame.render_widget(Paragraph::new(shown), body);
             status_lines(app, frame, area, scroll, max_scroll);
             keys.extend([
                 ("j/k", s.key_scroll),
@@ -355,9 +381,10 @@ pub fn render(app: &App, g: &Guide, frame: &mut Frame, area: Rect) {
                     app.theme.bidi,
                 ));
             }
-            let max_scroll = (lines.len() as u16).saturating_sub(body.height);
+            let height = usize::from(body.height);
+            let max_scroll = lines.len().saturating_sub(height);
             let scroll = g.scroll.min(max_scroll);
-            frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
+            frame.render_widget(window(lines, scroll, height), body);
             status_lines(app, frame, area, scroll, max_scroll);
             keys.extend([
                 ("j/k", s.key_scroll),

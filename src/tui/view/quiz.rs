@@ -225,7 +225,7 @@ pub fn render(app: &App, quiz: &Quiz, frame: &mut Frame, area: Rect) {
         (None, _) => quiz.scroll.min(max_scroll),
     };
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
-    status_lines(app, frame, area, scroll, max_scroll);
+    status_lines(app, frame, area, scroll.into(), max_scroll.into());
     let keys: Vec<(&str, &str)> = match (&quiz.graded, kind) {
         (Some(_), _) => vec![
             ("⏎", s.key_next),

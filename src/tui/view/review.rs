@@ -118,7 +118,7 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect) {
     let max_scroll = (lines.len() as u16).saturating_sub(body.height);
     let scroll = review.scroll.min(max_scroll);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
-    status_lines(app, frame, area, scroll, max_scroll);
+    status_lines(app, frame, area, scroll.into(), max_scroll.into());
 
     let keys = if review.revealed {
         let state = app

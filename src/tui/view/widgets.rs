@@ -138,12 +138,20 @@ pub fn duration(secs: i64) -> String {
 }
 
 /// The line above the keys: "more below/above" when the body scrolls, or the app's message.
+/// The `height` lines of `lines` from line `scroll` on. Unlike `Paragraph::scroll`, not
+/// limited to 65,535 lines (a topic of 100,000 cards is longer).
+pub fn window(mut lines: Vec<Line<'static>>, scroll: usize, height: usize) -> Paragraph<'static> {
+    lines.truncate(scroll.saturating_add(height));
+    let start = scroll.min(lines.len());
+    Paragraph::new(lines.split_off(start))
+}
+
 pub fn status_lines(
     app: &crate::tui::App,
     frame: &mut Frame,
     area: Rect,
-    scroll: u16,
-    max_scroll: u16,
+    scroll: usize,
+    max_scroll: usize,
 ) {
     let t = app.theme;
     let s = app.strings();
@@ -192,7 +200,7 @@ pub fn cut(s: &str, width: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::cut;
+    use super::{Line, Rect, cut, window};
     use crate::tui::view::home::fit;
 
     #[test]
@@ -201,5 +209,20 @@ mod tests {
         assert_eq!(cut("Digital diplomacy", 8), "Digital…");
         assert_eq!(fit("ab", 4), "ab  ");
         assert_eq!(fit("日本語テキスト", 7), "日本語…");
+    }
+
+    #[test]
+    fn a_window_reaches_past_65535_lines() {
+        let lines: Vec<Line<'static>> = (0..70_000).map(|i| Line::from(i.to_string())).collect();
+        let area = Rect::new(0, 0, 8, 3);
+        let mut buf = ratatui::buffer::Buffer::empty(area);
+        ratatui::widgets::Widget::render(window(lines.clone(), 69_998, 3), area, &mut buf);
+        let rows: Vec<String> = (0..3)
+            .map(|y| (0..8).map(|x| buf[(x, y)].symbol()).collect::<String>())
+            .collect();
+        assert_eq!(rows, ["69998   ", "69999   ", "        "]);
+        let mut empty = ratatui::buffer::Buffer::empty(area);
+        ratatui::widgets::Widget::render(window(lines, usize::MAX, 3), area, &mut empty);
+        assert_eq!(empty, ratatui::buffer::Buffer::empty(area));
     }
 }
