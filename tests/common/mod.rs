@@ -56,6 +56,11 @@ impl Tmux {
             ])
             .arg(format!("{cmd}; echo EXITED:$?; sleep 30"))
             .env("TERM", "xterm")
+            // The compiled deck cache of the tests, not the user's ~/.cache.
+            .env(
+                "XDG_CACHE_HOME",
+                std::env::temp_dir().join("studydeck-tests-cache"),
+            )
             .status()
             .expect("run tmux");
         assert!(ok.success(), "tmux new-session failed");
