@@ -65,22 +65,6 @@ fn screens() -> Vec<(&'static str, Vec<Step>)> {
     ]
 }
 
-/// Answers whatever quiz question is on screen.
-fn answer_quiz(t: &Tmux) {
-    let s = t.wait_for("end quiz", 5);
-    if s.contains("a–d choose") {
-        t.send(&["a"]);
-    } else if s.contains("t true") {
-        t.send(&["t"]);
-    } else if s.contains("one per line") {
-        t.send(&["-l", "something"]);
-        t.send(&["Enter", "Enter"]);
-    } else {
-        t.send(&["-l", "1 2 3"]);
-        t.send(&["Enter"]);
-    }
-}
-
 fn reviews(data: &std::path::Path) -> usize {
     let log = ReviewLog::open(data).expect("the log loads");
     assert!(log.warnings().is_empty(), "{:?}", log.warnings());
@@ -115,7 +99,7 @@ fn sigterm_and_sighup_on_every_screen() {
             let mut rated = 1;
             for &(keys, expect) in &steps {
                 if keys == ["QUIZ-ANSWER"] {
-                    answer_quiz(&t);
+                    t.answer_quiz_question();
                 } else {
                     t.send(keys);
                 }
