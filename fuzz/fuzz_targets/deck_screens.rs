@@ -49,16 +49,7 @@ const SCREENS: &[&[Key]] = &[
 
 fn data_dir() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let base = if std::path::Path::new("/dev/shm").is_dir() {
-            PathBuf::from("/dev/shm")
-        } else {
-            std::env::temp_dir()
-        };
-        let dir = base.join(format!("studydeck-fuzz-screens-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("create the data folder");
-        dir
-    })
+    DIR.get_or_init(|| studydeck_fuzz::scratch_dir("screens"))
 }
 
 fuzz_target!(|data: &[u8]| {

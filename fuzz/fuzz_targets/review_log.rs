@@ -19,16 +19,7 @@ const NOW_MS: i64 = 1_780_315_200_000;
 /// One data folder per fuzzing process, in memory when /dev/shm exists.
 fn data_dir() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let base = if std::path::Path::new("/dev/shm").is_dir() {
-            PathBuf::from("/dev/shm")
-        } else {
-            std::env::temp_dir()
-        };
-        let dir = base.join(format!("studydeck-fuzz-log-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("create the data folder");
-        dir
-    })
+    DIR.get_or_init(|| studydeck_fuzz::scratch_dir("log"))
 }
 
 fuzz_target!(|data: &[u8]| {
