@@ -1,6 +1,7 @@
 //! Startup timing, for finding where the time to the first frame goes. Off unless
 //! `STUDYDECK_TRACE=FILE` is set; then each [`mark`] appends `milliseconds since start  label`
-//! to FILE (a file, because the terminal is busy drawing the app).
+//! to FILE (a file, because the terminal is busy drawing the app), followed on Linux by the
+//! process's resident memory and its high-water mark so far (`VmRSS`/`VmHWM`).
 
 use std::io::Write;
 use std::sync::OnceLock;
@@ -34,7 +35,24 @@ pub fn mark(label: &str) {
     if let Some(file) = &t.file {
         let ms = t.start.elapsed().as_secs_f64() * 1000.0;
         if let Ok(mut f) = file.lock() {
-            let _ = writeln!(f, "{ms:9.3}  {label}");
+            let _ = writeln!(f, "{ms:9.3}  {label}{}", memory());
         }
+    }
+}
+
+/// `  rss N KB  hwm N KB` from `/proc/self/status`, or nothing where there is none.
+fn memory() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return String::new();
+    };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(|v| v.trim().trim_end_matches(" kB").trim().to_string())
+    };
+    match (field("VmRSS:"), field("VmHWM:")) {
+        (Some(rss), Some(hwm)) => format!("  (rss {rss} KB, peak {hwm} KB)"),
+        _ => String::new(),
     }
 }
