@@ -93,8 +93,51 @@ fn mirror(c: char) -> char {
     }
 }
 
+/// Left-to-right isolate and pop directional isolate (UAX #9 X5a, X6a).
+const LRI: char = '\u{2066}';
+const PDI: char = '\u{2069}';
+
+/// The length of the stand-in `<U+XXXX>` (4 to 6 hex digits, see
+/// [`super::visible::visible_char`]) that `s` starts with, if it starts with one.
+fn stand_in_len(s: &str) -> Option<usize> {
+    let hex = s.strip_prefix("<U+")?;
+    let digits = hex.bytes().take_while(u8::is_ascii_hexdigit).count();
+    ((4..=6).contains(&digits) && hex[digits..].starts_with('>')).then_some(3 + digits + 1)
+}
+
+/// `line` with each stand-in for a hidden character wrapped in a left-to-right isolate, so
+/// that in a right-to-left paragraph it reads `<U+202E>` as one unit: without it its
+/// brackets are neutrals that take their direction from the text around them, and
+/// `<U+202E>abc` came out as `U+202E>abc>`. Borrowed when there is no stand-in.
+fn isolate_stand_ins(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.contains("<U+") {
+        return line.into();
+    }
+    let mut out = String::with_capacity(line.len() + 16);
+    let mut rest = line;
+    while let Some(at) = rest.find("<U+") {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match stand_in_len(rest) {
+            Some(n) => {
+                out.push(LRI);
+                out.push_str(&rest[..n]);
+                out.push(PDI);
+                rest = &rest[n..];
+            }
+            None => {
+                out.push('<');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
+}
+
 /// Reorder one line from logical to visual order (UAX #9 rules L1–L4), the paragraph's
-/// direction given. Characters in right-to-left runs are mirrored.
+/// direction given. Characters in right-to-left runs are mirrored. Stand-ins for hidden
+/// characters stay whole and left to right; no isolate or other bidi control is output.
 pub fn reorder(line: &str, direction: Direction) -> String {
     if line.is_empty() || (direction == Direction::Ltr && !line.chars().any(is_rtl)) {
         return line.to_string();
@@ -103,19 +146,21 @@ pub fn reorder(line: &str, direction: Direction) -> String {
         Direction::Rtl => Level::rtl(),
         Direction::Ltr => Level::ltr(),
     };
-    let info = BidiInfo::new(line, Some(level));
+    let line = isolate_stand_ins(line);
+    let info = BidiInfo::new(&line, Some(level));
     let Some(para) = info.paragraphs.first() else {
-        return line.to_string();
+        return line.replace([LRI, PDI], "");
     };
     let (levels, runs) = info.visual_runs(para, para.range.clone());
     let mut out = String::with_capacity(line.len());
+    let shown = |c: &char| !matches!(*c, LRI | PDI);
     for run in runs {
         let rtl = levels[run.start].is_rtl();
         let text = &line[run];
         if rtl {
-            out.extend(text.chars().rev().map(mirror));
+            out.extend(text.chars().rev().filter(shown).map(mirror));
         } else {
-            out.push_str(text);
+            out.extend(text.chars().filter(shown));
         }
     }
     out
@@ -195,6 +240,39 @@ mod tests {
     fn reorders_mixed_lines_as_uax9_says() {
         for (logical, dir, visual) in TABLE {
             assert_eq!(&reorder(logical, *dir), visual, "{logical}");
+        }
+    }
+
+    #[test]
+    fn stand_ins_stay_whole_inside_right_to_left_text() {
+        // Logical: Arabic word, space, `<U+202E>abc`, space, Arabic word. The stand-in is
+        // one neutral unit: read right to left it comes before (to the right of) `abc`.
+        let line = "\u{0627}\u{0628} <U+202E>abc \u{062A}\u{062B}";
+        let out = reorder(line, Rtl);
+        assert_eq!(out, "\u{062B}\u{062A} abc<U+202E> \u{0628}\u{0627}");
+        assert!(!out.contains([LRI, PDI]), "{out:?}");
+        // Alone between Arabic words, and a C1 stand-in.
+        let out = reorder("\u{0627} <U+0085> \u{062A}", Rtl);
+        assert_eq!(out, "\u{062A} <U+0085> \u{0627}");
+        // Something that only looks like the start of a stand-in is left alone.
+        assert_eq!(isolate_stand_ins("a <U+12 b"), "a <U+12 b");
+        assert_eq!(isolate_stand_ins("<U+1234567>"), "<U+1234567>");
+        assert_eq!(isolate_stand_ins("x<U+0085>"), "x\u{2066}<U+0085>\u{2069}");
+    }
+
+    #[test]
+    fn no_bidi_control_is_ever_output() {
+        // Whatever reaches `reorder` (layout has already made deck controls visible),
+        // the isolates it adds for itself never come out.
+        for s in [
+            "\u{0627}<U+2066>\u{2069}",
+            "\u{2066}\u{0627}\u{2069}",
+            "<U+0085>\u{0627}",
+        ] {
+            for d in [Rtl, Ltr] {
+                let out = reorder(s, d);
+                assert!(!out.contains([LRI, PDI]), "{s:?} {d:?} -> {out:?}");
+            }
         }
     }
 
