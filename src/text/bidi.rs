@@ -9,7 +9,7 @@
 
 use unicode_bidi::{BidiInfo, Level};
 
-use super::layout::Direction;
+use super::layout::{ALM, Direction, LRM, RLM};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum BidiMode {
@@ -179,7 +179,9 @@ fn is_rtl(c: char) -> bool {
 pub fn visual(line: &str, direction: Direction, mode: BidiMode) -> String {
     match mode {
         BidiMode::Terminal => line.to_string(),
-        BidiMode::App => reorder(&shape(line), direction),
+        // The marks have done their work in the layout (they set the paragraph's
+        // direction); a terminal that does not reorder has no use for them.
+        BidiMode::App => reorder(&shape(line), direction).replace([LRM, RLM, ALM], ""),
     }
 }
 

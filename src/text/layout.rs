@@ -32,17 +32,47 @@ pub struct DisplayLine {
     pub direction: Direction,
 }
 
-/// The direction of a paragraph: right-to-left when its first strong letter is Arabic or Hebrew.
+/// The direction of a paragraph (UAX #9 rule P2): right-to-left when its first strong
+/// character is an Arabic or Hebrew letter, or a right-to-left or Arabic letter mark.
 pub fn paragraph_direction(s: &str) -> Direction {
     for c in s.chars() {
-        if is_rtl_letter(c) {
+        if is_rtl_letter(c) || matches!(c, RLM | ALM) {
             return Direction::Rtl;
         }
-        if c.is_alphabetic() {
+        if c.is_alphabetic() || c == LRM {
             return Direction::Ltr;
         }
     }
     Direction::Ltr
+}
+
+/// Left-to-right, right-to-left and Arabic letter marks: strong characters that draw nothing.
+pub const LRM: char = '\u{200E}';
+pub const RLM: char = '\u{200F}';
+pub const ALM: char = '\u{061C}';
+
+/// An Arabic text made to read right to left (UAX #9 higher-level protocol HL1): each of its
+/// paragraphs that has right-to-left letters but starts with a left-to-right word
+/// ("Twitter …", "Diploma (…)") gets a right-to-left mark in front, so it is laid out and
+/// aligned as the Arabic sentence it is rather than as an English one. Borrowed when no
+/// paragraph needs the mark.
+pub fn rtl_paragraphs(s: &str) -> std::borrow::Cow<'_, str> {
+    let needs_mark =
+        |p: &str| paragraph_direction(p) == Direction::Ltr && p.chars().any(is_rtl_letter);
+    if !s.split('\n').any(needs_mark) {
+        return s.into();
+    }
+    let marked: Vec<String> = s
+        .split('\n')
+        .map(|p| {
+            if needs_mark(p) {
+                format!("{RLM}{p}")
+            } else {
+                p.to_string()
+            }
+        })
+        .collect();
+    marked.join("\n").into()
 }
 
 fn is_rtl_letter(c: char) -> bool {
@@ -164,6 +194,27 @@ fn wrap_paragraph(p: &str, width: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn arabic_text_starting_with_an_english_word_reads_right_to_left() {
+        let ar = "Diploma (الأصل اليوناني)\nTwitter\nتويتر منصة";
+        let marked = rtl_paragraphs(ar);
+        let paras: Vec<&str> = marked.split('\n').collect();
+        assert_eq!(paras[0], format!("{RLM}Diploma (الأصل اليوناني)"));
+        assert_eq!(paras[1], "Twitter", "no Arabic letter: left as it is");
+        assert_eq!(paras[2], "تويتر منصة", "already right to left: no mark");
+        assert_eq!(paragraph_direction(paras[0]), Direction::Rtl);
+        assert!(matches!(
+            rtl_paragraphs("تويتر"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        // Laid out right to left, and the mark itself never reaches the terminal.
+        let lines = layout_visual(&marked, 40, super::super::BidiMode::App);
+        assert_eq!(lines[0].direction, Direction::Rtl);
+        assert!(lines.iter().all(|l| !l.text.contains([LRM, RLM, ALM])));
+        assert!(lines[0].text.ends_with("Diploma"), "{:?}", lines[0].text);
+    }
+
     use super::*;
 
     fn texts(text: &str, width: usize) -> Vec<String> {

@@ -2,6 +2,7 @@
 //! languages the student chose. Plain strings: the view lays them out.
 
 use crate::deck::{Card, CardBody, Deck, Lang, Text, cloze};
+use crate::text::layout::rtl_paragraphs;
 
 use super::app::LangMode;
 use super::strings::{AR, EN, Strings, UiLang, fill, strings};
@@ -35,15 +36,24 @@ fn para(role: Role, text: impl Into<String>) -> Para {
 pub fn in_langs(t: &Text, mode: LangMode) -> Vec<String> {
     match mode {
         LangMode::En => vec![t.get_or_other(Lang::En).to_string()],
-        LangMode::Ar => vec![t.get_or_other(Lang::Ar).to_string()],
+        LangMode::Ar => vec![in_lang(t, Lang::Ar)],
         LangMode::Both => {
-            let mut v: Vec<String> = t.iter().map(|(_, s)| s.to_string()).collect();
+            let mut v: Vec<String> = t.iter().map(|(l, _)| in_lang(t, l)).collect();
             v.dedup(); // "2007" in both languages is shown once
             if v.is_empty() {
                 v.push(String::new());
             }
             v
         }
+    }
+}
+
+/// The text in `lang` (or the other language when it is missing). Arabic reads right to
+/// left even when it starts with an English word (see [`rtl_paragraphs`]).
+fn in_lang(t: &Text, lang: Lang) -> String {
+    match (lang, t.get(lang)) {
+        (Lang::Ar, Some(ar)) => rtl_paragraphs(ar).into_owned(),
+        _ => t.get_or_other(lang).to_string(),
     }
 }
 
