@@ -100,3 +100,6 @@ pub fn open(dir: &Path, scheduler: &Scheduler, store: &SnapshotStore) -> Result<
         snapshot_wanted,
     })
 }
+
+#[cfg(test)]
+mod tests;
