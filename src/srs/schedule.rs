@@ -120,7 +120,7 @@ impl Schedule {
     }
 
     /// Replays every effective review of `log` (undone ones left out), in time order. For
-    /// a log opened from a snapshot use [`Schedule::from_snapshot`] (a log read in full
+    /// a log opened from a snapshot use [`crate::srs::resume::open`] (a log read in full
     /// again, after [`crate::srs::LogChanges::Everything`], is complete).
     pub fn replay(log: &ReviewLog, scheduler: &Scheduler) -> Schedule {
         let mut schedule = Schedule::new(scheduler.clone());
