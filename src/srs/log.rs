@@ -594,18 +594,23 @@ impl ReviewLog {
                 }
                 Ok(None) => {}
                 Err(LineError::Cut) => {
-                    if self.cut_warned.insert(base + pos as u64) {
-                        if whole {
-                            let message = format!(
-                                "{LOG_FILE}: line {line_no} was cut off (power loss?); ignored"
-                            );
+                    let first_time = self.cut_warned.insert(base + pos as u64);
+                    if whole {
+                        let message = format!(
+                            "{LOG_FILE}: line {line_no} was cut off (power loss?); ignored"
+                        );
+                        // What a full read says, even if this session already warned
+                        // about the line while it was the last one.
+                        if !self.line_warnings.contains(&message) {
                             self.line_warnings.push(message.clone());
-                            self.warn(message);
-                        } else {
-                            self.warn(format!(
-                                "{LOG_FILE}: last line was cut off (power loss?); ignored"
-                            ));
                         }
+                        if first_time {
+                            self.warn(message);
+                        }
+                    } else if first_time {
+                        self.warn(format!(
+                            "{LOG_FILE}: last line was cut off (power loss?); ignored"
+                        ));
                     }
                     if !whole {
                         // Leave it unread: the next append ends it with a newline.

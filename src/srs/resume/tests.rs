@@ -101,6 +101,8 @@ enum Step {
     DamageSnapshot { how: u8, at: usize },
     /// The log is cut to its first `lines` lines, or loses one line.
     DamageLog { lines: usize, drop_one: bool },
+    /// A write cut off by a power loss: the start of a line, without its end.
+    CutLine { len: usize },
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -116,6 +118,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (0u8..3, 0usize..4000).prop_map(|(how, at)| Step::DamageSnapshot { how, at }),
         1 => (0usize..30, any::<bool>())
             .prop_map(|(lines, drop_one)| Step::DamageLog { lines, drop_one }),
+        1 => (1usize..60).prop_map(|len| Step::CutLine { len }),
     ]
 }
 
@@ -137,7 +140,7 @@ fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
     for step in steps {
         let fresh = match step {
             Step::Restart { .. } | Step::DamageSnapshot { .. } => true,
-            Step::DamageLog { lines, .. } => lines % 2 == 1,
+            Step::DamageLog { lines, .. } | Step::CutLine { len: lines } => lines % 2 == 1,
             _ => false,
         };
         match step {
@@ -228,6 +231,24 @@ fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
                 }
                 fs::write(path, bytes).unwrap();
                 session = Session::start(&dir, &store, &scheduler);
+            }
+            Step::CutLine { len } => {
+                let line = format!(
+                    "{{\"id\":\"cut-{len}\",\"deck\":\"d\",\"card\":\"c0\",\"at\":{}}}",
+                    latest * 1000
+                );
+                let path = dir.join(LOG_FILE);
+                let ends_whole = fs::read(&path).unwrap().last().is_none_or(|b| *b == b'\n');
+                let mut file = fs::OpenOptions::new().append(true).open(&path).unwrap();
+                if !ends_whole {
+                    // A cut-off line is ended by the next write, as an append ends it.
+                    std::io::Write::write_all(&mut file, b"\n").unwrap();
+                }
+                std::io::Write::write_all(&mut file, &line.as_bytes()[..len.min(line.len() - 1)])
+                    .unwrap();
+                if len % 2 == 1 {
+                    session = Session::start(&dir, &store, &scheduler);
+                }
             }
             Step::DamageLog { lines, drop_one } => {
                 let path = dir.join(LOG_FILE);
