@@ -352,3 +352,52 @@ fn a_start_after_a_snapshot_reads_only_the_tail() {
     let none = open(&dir, &scheduler, &SnapshotStore::disabled()).unwrap();
     assert!(none.log.is_complete() && !none.snapshot_wanted);
 }
+
+#[test]
+fn a_clean_quit_after_much_logging_writes_a_new_snapshot() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let store = SnapshotStore::in_folder(&tmp.path().join("cache"), &dir);
+    let scheduler = Scheduler::new(Settings::default());
+    let mut session = Session::start(&dir, &store, &scheduler);
+    let modified = || {
+        fs::metadata(store.path().unwrap())
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
+    let written = modified();
+    // A little logging does not rewrite the snapshot.
+    let e = ReviewEntry::new(key(9), T0 * 1000, Rating::Good, 0, CardState::new_card());
+    session.log.append(&e).unwrap();
+    session.schedule.record(&e);
+    session.keeper.at_quit(&mut session.log, &session.schedule);
+    assert_eq!(modified(), written);
+    // Another machine's sessions, appended straight to the shared file: this much does.
+    let mut lines = String::new();
+    let mut at = T0;
+    while lines.len() as u64 <= RESNAPSHOT_BYTES {
+        at += 60;
+        let e = ReviewEntry::new(
+            key((at % 7) as u8),
+            at * 1000,
+            Rating::Good,
+            0,
+            CardState::new_card(),
+        );
+        lines.push_str(&serde_json::to_string(&e).unwrap());
+        lines.push('\n');
+    }
+    let mut file = fs::OpenOptions::new()
+        .append(true)
+        .open(dir.join(LOG_FILE))
+        .unwrap();
+    std::io::Write::write_all(&mut file, lines.as_bytes()).unwrap();
+    session.keeper.at_quit(&mut session.log, &session.schedule);
+    assert_ne!(modified(), written);
+    let opened = open(&dir, &scheduler, &store).unwrap();
+    assert!(!opened.log.is_complete() && opened.log.tail_len() == 0);
+    assert!(!opened.snapshot_wanted);
+    let full = Schedule::replay(&ReviewLog::open(&dir).unwrap(), &scheduler);
+    assert_eq!(records(&opened.schedule), records(&full));
+}
