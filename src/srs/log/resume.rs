@@ -9,7 +9,7 @@ use xxhash_rust::xxh3::Xxh3;
 use super::{Prefix, ReviewEntry, ReviewLog, RunningHash, SrsError};
 
 /// Bytes read at a time when hashing the part of the log a snapshot covers.
-const HASH_CHUNK: usize = 256 * 1024;
+const HASH_CHUNK: usize = 64 * 1024;
 
 /// Where a log opened from a schedule snapshot takes up reading: the first `len` bytes of
 /// the file (ending at a line's end) were read when the snapshot was made, and are
