@@ -256,3 +256,32 @@ fn a_read_only_data_folder_is_reported_before_the_first_review() {
         let _ = fs::set_permissions(&data, fs::Permissions::from_mode(0o755));
     }
 }
+
+#[test]
+fn read_only_commands_work_on_a_read_only_data_folder() {
+    let Some((_mount, _tmp, data, before)) = read_only_data() else {
+        return;
+    };
+    for args in [
+        &["status"][..],
+        &["progress", "--student", "s"][..],
+        &["orphans"][..],
+    ] {
+        let (code, err) = studydeck(args, &data);
+        assert_eq!(code, Some(0), "{args:?}: {err}");
+        assert!(!err.contains("not writable"), "{args:?}: {err}");
+    }
+    // The log is read: its two reviews (of cards no deck has) are found.
+    let out = Command::new(bin())
+        .args(["orphans", "--json", "--data-dir"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["reviews"], 2, "{json}");
+    assert_eq!(fs::read(data.join("reviews.jsonl")).unwrap(), before);
+    if _mount.is_none() {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = fs::set_permissions(&data, fs::Permissions::from_mode(0o755));
+    }
+}

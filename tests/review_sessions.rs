@@ -3,7 +3,7 @@
 //! another session of the same student answering or undoing cards.
 
 use studydeck::deck::{CardKey, Course, load_paths};
-use studydeck::srs::{Counts, ReviewLog, Scheduler, Settings};
+use studydeck::srs::{Counts, ReviewLog, Scheduler, Settings, SnapshotKeeper, SnapshotStore};
 use studydeck::tui::keys::Key;
 use studydeck::tui::{App, Screen};
 
@@ -151,4 +151,83 @@ fn the_queue_after_every_key_matches_a_fresh_session() {
     assert_eq!(next_due, home.4);
     assert_eq!(home, fresh_numbers(&dir, &settings, now_ms));
     assert!(home.4.is_some() && home.3 > 0, "{home:?}");
+}
+
+/// A session started from a schedule snapshot (only the log's tail read).
+fn app_from_snapshot(
+    dir: &tempfile::TempDir,
+    cache: &std::path::Path,
+    settings: &Settings,
+    now_ms: i64,
+) -> App {
+    let store = SnapshotStore::in_folder(cache, dir.path());
+    let scheduler = Scheduler::new(settings.clone());
+    let opened = studydeck::srs::resume::open(dir.path(), &scheduler, &store).unwrap();
+    let keeper = SnapshotKeeper::new(store, &opened);
+    let mut app = App::with_schedule(course(), scheduler, opened.log, opened.schedule, now_ms);
+    app.snapshot = Some(keeper);
+    app.after_first_frame();
+    app
+}
+
+#[test]
+fn a_session_from_a_snapshot_matches_a_fresh_full_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let settings = Settings {
+        new_per_day: 6,
+        ..Settings::default()
+    };
+    let mut now_ms = NOW_MS;
+    // Yesterday's session, then a start that writes the snapshot.
+    let mut first = app(&dir, &settings, now_ms - 86_400_000);
+    press(&mut first, &[Key::Char('r')]);
+    for g in ['3', '1', '4', '3'] {
+        rate(&mut first, g);
+    }
+    drop(app_from_snapshot(&dir, cache.path(), &settings, now_ms));
+
+    let mut a = app_from_snapshot(&dir, cache.path(), &settings, now_ms);
+    assert!(!a.log.is_complete(), "the snapshot was not used");
+    assert_eq!(numbers(&mut a), fresh_numbers(&dir, &settings, now_ms));
+    let mut other = app(&dir, &settings, now_ms);
+    press(&mut a, &[Key::Char('r')]);
+    press(&mut other, &[Key::Char('r')]);
+    for (i, g) in ['3', '1', 'o', 'u', '2', 'o', '4', 'u', 'u', '3', '1']
+        .into_iter()
+        .enumerate()
+    {
+        now_ms += 30_000;
+        a.now_ms = now_ms;
+        other.now_ms = now_ms;
+        match g {
+            // Another session answers its card in front.
+            'o' => rate(&mut other, '1'),
+            'u' => press(&mut a, &[Key::Char('u')]),
+            _ => rate(&mut a, g),
+        }
+        if g == 'o' {
+            // Taken in by this session at its next answer or undo.
+            continue;
+        }
+        if g != 'u' {
+            assert_eq!(cards_ahead(&a), fresh(&dir, &settings, now_ms), "key {i}");
+        }
+        assert_eq!(
+            numbers(&mut a),
+            fresh_numbers(&dir, &settings, now_ms),
+            "key {i}"
+        );
+    }
+    // The statistics need every review: the log is read in full, numbers unchanged.
+    press(&mut a, &[Key::Char('q')]);
+    press(&mut a, &[Key::Char('q')]);
+    press(&mut a, &[Key::Char('s')]);
+    assert!(matches!(a.screen, Screen::Stats { .. }));
+    assert!(a.log.is_complete());
+    assert_eq!(
+        a.log.reviews().len(),
+        ReviewLog::open(dir.path()).unwrap().reviews().len()
+    );
+    assert_eq!(numbers(&mut a), fresh_numbers(&dir, &settings, now_ms));
 }

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use super::atomic_file::write_atomically;
-use super::study::{StartError, data_dir, load, load_config, open_log};
+use super::study::{StartError, data_dir, load, load_config, read_log};
 use crate::class::table::{self, Align, Cell};
 use crate::class::{ProgressRow, csv_to_io, progress_rows, write_csv};
 use crate::deck::Course;
@@ -48,7 +48,7 @@ pub fn run(
     };
     let config = load_config(config)?;
     let course = load(decks)?;
-    let log = open_log(&data_dir(data)?)?;
+    let log = read_log(&data_dir(data)?)?;
     for w in log.warnings() {
         eprintln!("studydeck: warning: {w}");
     }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{self, CardLanguage, Config};
 use crate::deck::{Course, DeckCache, load_course_with};
-use crate::srs::{ReviewLog, Scheduler, default_data_dir};
+use crate::srs::{ReviewLog, Scheduler, SnapshotKeeper, SnapshotStore, default_data_dir};
 use crate::text::BidiMode;
 use crate::tui::{self, App, LangMode};
 
@@ -86,8 +86,10 @@ pub fn data_dir(explicit: Option<&Path>) -> Result<PathBuf, StartError> {
         })
 }
 
-pub fn open_log(dir: &Path) -> Result<ReviewLog, StartError> {
-    ReviewLog::open(dir).map_err(|e| StartError::new(e.to_string()))
+/// Opens the log in `dir` only to read it: works on a read-only data folder, and
+/// creates nothing.
+pub fn read_log(dir: &Path) -> Result<ReviewLog, StartError> {
+    ReviewLog::open_read_only(dir).map_err(|e| StartError::new(e.to_string()))
 }
 
 /// What the command line said about right-to-left drawing.
@@ -194,20 +196,31 @@ pub fn run(
     // Decks, settings and the data folder are checked first: their errors matter more than
     // a missing terminal. A read-only or full data folder is said now, before the first
     // review, not after it.
-    let log = open_log(&data_dir(data)?)?;
-    log.check_space()
+    let dir = data_dir(data)?;
+    let scheduler = Scheduler::new(config.settings.clone());
+    // The folder first, so that the snapshot is named after its canonical path.
+    let _ = std::fs::create_dir_all(&dir);
+    let store = SnapshotStore::from_env(&dir);
+    let opened = crate::srs::resume::open(&dir, &scheduler, &store)
+        .map_err(|e| StartError::new(e.to_string()))?;
+    opened
+        .log
+        .check_space()
         .map_err(|e| StartError::new(e.to_string()))?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(StartError::new(
             "the app needs a terminal; for scripts use `studydeck status` or `studydeck check`",
         ));
     }
-    let mut app = App::new(
+    let keeper = SnapshotKeeper::new(store, &opened);
+    let mut app = App::with_schedule(
         course,
-        Scheduler::new(config.settings.clone()),
-        log,
+        scheduler,
+        opened.log,
+        opened.schedule,
         tui::run::now_ms(),
     );
+    app.snapshot = Some(keeper);
     crate::trace::mark("schedule replayed, home counted");
     app.lang = match config.card_language {
         CardLanguage::En => LangMode::En,
@@ -241,7 +254,7 @@ pub fn status(
 ) -> Result<i32, StartError> {
     let config = load_config(config)?;
     let course = load(decks)?;
-    let log = open_log(&data_dir(data)?)?;
+    let log = read_log(&data_dir(data)?)?;
     for w in log.warnings() {
         eprintln!("studydeck: warning: {w}");
     }
@@ -264,7 +277,7 @@ pub fn orphans(
     opts: super::orphans::Options,
 ) -> Result<i32, StartError> {
     let course = load(decks)?;
-    let log = open_log(&data_dir(data)?)?;
+    let log = read_log(&data_dir(data)?)?;
     for w in log.warnings() {
         eprintln!("studydeck: warning: {w}");
     }

@@ -32,7 +32,12 @@ impl FileLock {
         }
     }
 
-    /// False when the file system does not support locks.
+    /// No lock (there is no file to lock yet).
+    pub(crate) fn none() -> FileLock {
+        FileLock { file: None }
+    }
+
+    /// False when the file system does not support locks (or [`FileLock::none`]).
     pub(crate) fn held(&self) -> bool {
         self.file.is_some()
     }

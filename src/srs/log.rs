@@ -9,16 +9,27 @@
 //!   first ends it with a newline so the new line is whole;
 //! - a line that is anything else makes the file [`SrsError::Corrupt`], and nothing is
 //!   written to it until it is repaired.
+//!
+//! A log may be opened read-only ([`ReviewLog::open_read_only`], for commands that only
+//! read), or from a schedule snapshot ([`ReviewLog::open_resuming`], reading only what
+//! follows the part the snapshot covers; see `log/resume.rs`).
 
 use foldhash::{HashSet, HashSetExt};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
+use xxhash_rust::xxh3::Xxh3;
+
 use super::entry::{LineError, Record, ReviewEntry, UndoRecord, parse_line};
 use super::error::SrsError;
 use super::lock::FileLock;
 use crate::deck::CardKey;
+
+mod prefix;
+mod resume;
+pub use prefix::{Prefix, card_hash, id_hash};
+pub use resume::Resume;
 
 /// The log's file name in the data folder.
 pub const LOG_FILE: &str = "reviews.jsonl";
@@ -38,11 +49,37 @@ pub enum LogChanges {
     Everything,
 }
 
-/// An open review log and every record read from it so far.
+/// The running hash of the bytes read and accounted for (`read_pos`).
+#[derive(Clone)]
+struct RunningHash(Xxh3);
+
+impl std::fmt::Debug for RunningHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RunningHash")
+    }
+}
+
+/// An open review log and every record read from it so far — or, when it was opened from
+/// a schedule snapshot, a summary of the part the snapshot covers and every record after.
 #[derive(Debug)]
 pub struct ReviewLog {
     path: PathBuf,
-    file: File,
+    /// `None` only for a log opened read-only whose file does not exist (yet).
+    file: Option<File>,
+    /// Opened with [`ReviewLog::open_read_only`]: writing is refused.
+    read_only: bool,
+    /// Summary of the bytes before `prefix_len`, when opened from a snapshot and not yet
+    /// read in full; `None` when every record of the file is held.
+    prefix: Option<Prefix>,
+    /// Bytes of the file `prefix` covers (0 when there is none).
+    prefix_len: u64,
+    /// A record read or written cannot be replayed on top of the snapshot: the whole file
+    /// must be read before the log is used further.
+    needs_full: bool,
+    /// Hash of the bytes before `read_pos`.
+    hash: RunningHash,
+    /// Warnings about particular lines within `read_pos` (cut-off lines).
+    line_warnings: Vec<String>,
     /// Bytes of the file read and accounted for.
     read_pos: u64,
     /// Newlines within `read_pos`: the next line's number is this plus one.
@@ -76,15 +113,66 @@ impl ReviewLog {
     /// once, before any review is lost — and with [`SrsError::Corrupt`] when a line is
     /// neither a review, an undo record nor a cut-off line; the file is then not modified.
     pub fn open(dir: &Path) -> Result<ReviewLog, SrsError> {
+        Ok(ReviewLog::open_resuming(dir, None)?.0)
+    }
+
+    /// Opens the log like [`ReviewLog::open`], but when `resume` describes the file's
+    /// start as it still is (same bytes, by their hash), reads only what follows it. True
+    /// with the log if `resume` was used; if not (the file is shorter or different), the
+    /// whole file was read.
+    pub fn open_resuming(
+        dir: &Path,
+        resume: Option<Resume>,
+    ) -> Result<(ReviewLog, bool), SrsError> {
         fs::create_dir_all(dir).map_err(|source| SrsError::NotWritable {
             path: dir.to_path_buf(),
             source,
         })?;
         let path = dir.join(LOG_FILE);
         let file = open_file(dir, &path)?;
-        let mut log = ReviewLog {
+        let mut log = ReviewLog::empty(path, Some(file), false);
+        let resumed = match resume {
+            Some(resume) => log.resume(resume)?,
+            None => false,
+        };
+        log.read_new()?;
+        log.opened = true;
+        log.reread = false;
+        Ok((log, resumed))
+    }
+
+    /// Opens `reviews.jsonl` in `dir` only to read it: nothing is created, and a log
+    /// that does not exist reads as empty. Appending and undoing are refused.
+    pub fn open_read_only(dir: &Path) -> Result<ReviewLog, SrsError> {
+        let path = dir.join(LOG_FILE);
+        let file = match File::open(&path) {
+            Ok(file) => Some(file),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(source) => {
+                return Err(SrsError::Io {
+                    path,
+                    action: "open",
+                    source,
+                });
+            }
+        };
+        let mut log = ReviewLog::empty(path, file, true);
+        log.read_new()?;
+        log.opened = true;
+        log.reread = false;
+        Ok(log)
+    }
+
+    fn empty(path: PathBuf, file: Option<File>, read_only: bool) -> ReviewLog {
+        ReviewLog {
             path,
             file,
+            read_only,
+            prefix: None,
+            prefix_len: 0,
+            needs_full: false,
+            hash: RunningHash(Xxh3::new()),
+            line_warnings: Vec::new(),
             read_pos: 0,
             newlines: 0,
             seen_len: 0,
@@ -97,11 +185,7 @@ impl ReviewLog {
             reread: false,
             opened: false,
             corrupt: None,
-        };
-        log.read_new()?;
-        log.opened = true;
-        log.reread = false;
-        Ok(log)
+        }
     }
 
     /// Fails with [`SrsError::DiskFull`] when the disk holding the log has less than
@@ -135,6 +219,14 @@ impl ReviewLog {
     /// under an exclusive lock so concurrent sessions never interleave within a line.
     pub fn append(&mut self, entry: &ReviewEntry) -> Result<(), SrsError> {
         self.check_writable()?;
+        if self
+            .prefix
+            .as_ref()
+            .is_some_and(|p| p.may_hold_id(&entry.id))
+        {
+            // Perhaps a review of the part the snapshot covered: look for certain.
+            self.load_all()?;
+        }
         if self.ids.contains(&entry.id) {
             return Err(SrsError::DuplicateId {
                 path: self.path.clone(),
@@ -144,7 +236,7 @@ impl ReviewLog {
         let line = serde_json::to_vec(entry).map_err(|e| self.io_error("write to", e.into()))?;
         self.write_line(line)?;
         self.add(Record::Review(entry.clone()));
-        Ok(())
+        self.settle()
     }
 
     /// Undoes a review: appends an undo record (durably, like [`ReviewLog::append`]), after
@@ -152,6 +244,17 @@ impl ReviewLog {
     /// Fails with [`SrsError::UnknownReview`] when no session has recorded that id.
     pub fn undo(&mut self, review_id: &str, now_ms: i64) -> Result<(), SrsError> {
         self.check_writable()?;
+        if !self.ids.contains(review_id)
+            && self
+                .prefix
+                .as_ref()
+                .is_some_and(|p| p.may_hold_id(review_id))
+        {
+            // A review of the part the snapshot covered: its card must be replayed from
+            // every one of its reviews.
+            self.load_all()?;
+            self.reread = true;
+        }
         if !self.ids.contains(review_id) {
             // Perhaps another session recorded it since we last looked.
             self.read_new()?;
@@ -198,7 +301,9 @@ impl ReviewLog {
     }
 
     /// The reviews that count given from `start_ms` (included) to `end_ms` (excluded), in
-    /// time order. Only those are looked at: the reviews are kept sorted by time.
+    /// time order. Only those are looked at: the reviews are kept sorted by time. Of a log
+    /// opened from a snapshot, only those read after it ([`ReviewLog::load_all`] first
+    /// for them all; [`ReviewLog::count_between`] counts them all).
     pub fn reviews_between(
         &self,
         start_ms: i64,
@@ -211,14 +316,17 @@ impl ReviewLog {
             .filter(|e| !self.undone.contains(&e.id))
     }
 
-    /// The reviews of one card that count, in time order.
+    /// The reviews of one card that count, in time order (of a log opened from a snapshot,
+    /// those read after it, which [`crate::srs::Schedule::replay_card`] replays on top of
+    /// the snapshot's state).
     pub fn reviews_of<'a>(&'a self, key: &'a CardKey) -> impl Iterator<Item = &'a ReviewEntry> {
         self.entries
             .iter()
             .filter(move |e| e.card == *key && !self.undone.contains(&e.id))
     }
 
-    /// The reviews that count — undone ones left out — in time order.
+    /// The reviews that count — undone ones left out — in time order. Of a log opened from
+    /// a snapshot, only those read after it: call [`ReviewLog::load_all`] first for all.
     pub fn reviews(&self) -> Vec<&ReviewEntry> {
         self.entries
             .iter()
@@ -248,6 +356,12 @@ impl ReviewLog {
     }
 
     fn check_writable(&self) -> Result<(), SrsError> {
+        if self.read_only {
+            return Err(SrsError::NotWritable {
+                path: self.path.clone(),
+                source: io::Error::new(io::ErrorKind::PermissionDenied, "opened only for reading"),
+            });
+        }
         match &self.corrupt {
             Some((line, reason)) => Err(self.corrupt_error(*line, reason.clone())),
             None => Ok(()),
@@ -283,7 +397,9 @@ impl ReviewLog {
             source,
         };
         let lock = self.lock_current(true)?;
-        let file = &self.file;
+        let Some(file) = &self.file else {
+            return Err(err("write to", io::ErrorKind::NotFound.into()));
+        };
         let held = lock.held();
         let len = file.metadata().map_err(|e| err("read", e))?.len();
         if len > 0 {
@@ -318,6 +434,7 @@ impl ReviewLog {
             // Nothing unread before our line: no need to read it back.
             self.read_pos = len + written;
             self.newlines += line.iter().filter(|b| **b == b'\n').count();
+            self.hash.0.update(&line);
         }
         self.seen_len = len + written;
         Ok(())
@@ -328,9 +445,16 @@ impl ReviewLog {
     /// file that has been renamed away.
     fn lock_current(&mut self, exclusive: bool) -> Result<FileLock, SrsError> {
         loop {
-            let lock =
-                FileLock::acquire(&self.file, exclusive).map_err(|e| self.io_error("lock", e))?;
-            if is_current(&self.file, &self.path) {
+            let Some(file) = &self.file else {
+                // Read-only and absent: nothing to lock until it exists.
+                if self.path.exists() {
+                    self.reopen()?;
+                    continue;
+                }
+                return Ok(FileLock::none());
+            };
+            let lock = FileLock::acquire(file, exclusive).map_err(|e| self.io_error("lock", e))?;
+            if is_current(file, &self.path) {
                 return Ok(lock);
             }
             drop(lock);
@@ -342,7 +466,19 @@ impl ReviewLog {
     /// the next read takes in the new file from its start.
     fn reopen(&mut self) -> Result<(), SrsError> {
         let dir = self.path.parent().unwrap_or(Path::new(".")).to_path_buf();
-        self.file = open_file(&dir, &self.path)?;
+        if self.read_only {
+            self.file = match File::open(&self.path) {
+                Ok(file) => Some(file),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+                Err(e) => return Err(self.io_error("open", e)),
+            };
+            if self.read_pos == 0 {
+                // It did not exist when opened: nothing read was replaced.
+                return Ok(());
+            }
+        } else {
+            self.file = Some(open_file(&dir, &self.path)?);
+        }
         self.warn(format!(
             "{LOG_FILE} was replaced while studydeck was running (orphans pruned?); \
              it was read again"
@@ -361,13 +497,40 @@ impl ReviewLog {
         self.undone.clear();
         self.cut_warned.clear();
         self.changed.clear();
+        self.prefix = None;
+        self.prefix_len = 0;
+        self.needs_full = false;
+        self.hash = RunningHash(Xxh3::new());
+        self.line_warnings.clear();
         // Whoever asks what changed is told: everything.
         self.reread = true;
     }
 
     /// Reads the file from where we left off. True if another session's review or undo
-    /// was found.
+    /// was found. Should a record read not fit on top of a snapshot, the whole file is
+    /// read, and whoever asks what changed is told: everything.
     fn read_new(&mut self) -> Result<bool, SrsError> {
+        let found = self.read_new_records()?;
+        self.settle()?;
+        Ok(found)
+    }
+
+    /// Reads the whole file if a record read or written did not fit on top of the
+    /// snapshot the log was opened from.
+    fn settle(&mut self) -> Result<(), SrsError> {
+        if !std::mem::take(&mut self.needs_full) {
+            return Ok(());
+        }
+        self.load_all()?;
+        if self.opened {
+            self.reread = true;
+        }
+        Ok(())
+    }
+
+    /// [`ReviewLog::read_new`] without reading the whole file when a record does not fit
+    /// on top of a snapshot (it is only noted).
+    fn read_new_records(&mut self) -> Result<bool, SrsError> {
         let path = self.path.clone();
         let err = |action, source| SrsError::Io {
             path: path.clone(),
@@ -375,7 +538,9 @@ impl ReviewLog {
             source,
         };
         let lock = self.lock_current(false)?;
-        let mut file = &self.file;
+        let Some(mut file) = self.file.as_ref() else {
+            return Ok(false);
+        };
         let held = lock.held();
         let len = file.metadata().map_err(|e| err("read", e))?.len();
         let bytes = if len < self.seen_len.max(self.read_pos) {
@@ -397,7 +562,7 @@ impl ReviewLog {
                  it was read again"
             ));
             self.forget();
-            self.read_new()?;
+            self.read_new_records()?;
             return Ok(true);
         };
         self.ingest(&bytes)
@@ -429,12 +594,23 @@ impl ReviewLog {
                 }
                 Ok(None) => {}
                 Err(LineError::Cut) => {
-                    if self.cut_warned.insert(base + pos as u64) {
-                        self.warnings.push(if whole {
-                            format!("{LOG_FILE}: line {line_no} was cut off (power loss?); ignored")
-                        } else {
-                            format!("{LOG_FILE}: last line was cut off (power loss?); ignored")
-                        });
+                    let first_time = self.cut_warned.insert(base + pos as u64);
+                    if whole {
+                        let message = format!(
+                            "{LOG_FILE}: line {line_no} was cut off (power loss?); ignored"
+                        );
+                        // What a full read says, even if this session already warned
+                        // about the line while it was the last one.
+                        if !self.line_warnings.contains(&message) {
+                            self.line_warnings.push(message.clone());
+                        }
+                        if first_time {
+                            self.warn(message);
+                        }
+                    } else if first_time {
+                        self.warn(format!(
+                            "{LOG_FILE}: last line was cut off (power loss?); ignored"
+                        ));
                     }
                     if !whole {
                         // Leave it unread: the next append ends it with a newline.
@@ -442,6 +618,7 @@ impl ReviewLog {
                     }
                 }
                 Err(LineError::Bad(reason)) => {
+                    self.hash.0.update(&bytes[..pos]);
                     self.corrupt = Some((line_no, reason.clone()));
                     return Err(self.corrupt_error(line_no, reason));
                 }
@@ -452,6 +629,8 @@ impl ReviewLog {
             self.read_pos = base + next as u64;
             pos = next;
         }
+        let consumed = (self.read_pos - base) as usize;
+        self.hash.0.update(&bytes[..consumed]);
         Ok(found)
     }
 
@@ -464,8 +643,22 @@ impl ReviewLog {
     /// Adds a record read or written. True if it was new to this handle.
     fn add(&mut self, record: Record) -> bool {
         match record {
-            Record::Undo(undo) => self.undone.insert(undo.undo),
+            Record::Undo(undo) => {
+                if !self.ids.contains(&undo.undo)
+                    && let Some(prefix) = &self.prefix
+                    && prefix.may_hold_id(&undo.undo)
+                {
+                    self.needs_full = true;
+                }
+                self.undone.insert(undo.undo)
+            }
             Record::Review(entry) => {
+                if let Some(prefix) = &self.prefix
+                    && (prefix.may_hold_id(&entry.id)
+                        || prefix.precedes_card_reviews(&entry.card, entry.at))
+                {
+                    self.needs_full = true;
+                }
                 if !self.ids.insert(entry.id.clone()) {
                     return false;
                 }

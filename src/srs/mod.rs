@@ -15,9 +15,11 @@ pub mod log;
 pub mod prune;
 pub mod queue;
 pub mod rating;
+pub mod resume;
 pub mod schedule;
 pub mod scheduler;
 pub mod settings;
+pub mod snapshot;
 pub mod state;
 pub mod stats;
 
@@ -31,9 +33,11 @@ pub use live_queue::LiveQueue;
 pub use log::{LOG_FILE, LogChanges, ReviewLog};
 pub use queue::{Counts, Piles, build_queue, counts, reviews_today};
 pub use rating::Rating;
+pub use resume::SnapshotKeeper;
 pub use schedule::Schedule;
 pub use scheduler::Scheduler;
 pub use settings::Settings;
+pub use snapshot::SnapshotStore;
 pub use state::{CardState, Phase};
 
 /// The default data folder, where `reviews.jsonl` lives: `$XDG_DATA_HOME/studydeck`

@@ -370,7 +370,7 @@ pub fn build_queue(
 pub fn reviews_today(log: &ReviewLog, now: i64, settings: &Settings) -> usize {
     let start = day_start(now, settings.rollover_hour).saturating_mul(1000);
     let end = next_day_start(now, settings.rollover_hour).saturating_mul(1000);
-    log.reviews_between(start, end).count()
+    log.count_between(start, end)
 }
 
 #[cfg(test)]

@@ -14,14 +14,14 @@ use super::state::{CardState, Phase};
 use crate::deck::CardKey;
 
 /// What the schedule keeps per card.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct CardRecord {
-    state: CardState,
+    pub(crate) state: CardState,
     /// When the card was first answered (Unix seconds).
-    introduced: i64,
+    pub(crate) introduced: i64,
     /// When it was answered while in the review phase (Unix seconds), for the daily
     /// review limit.
-    review_answers: Vec<i64>,
+    pub(crate) review_answers: Vec<i64>,
 }
 
 impl CardRecord {
@@ -55,6 +55,11 @@ pub struct Schedule {
     scheduler: Scheduler,
     cards: HashMap<CardKey, CardRecord>,
     revision: u64,
+    /// Built from a snapshot ([`Schedule::from_snapshot`]): then `base` holds, for each
+    /// card changed since, its record as the snapshot had it (`None`: not answered), so
+    /// that it can be replayed again from there while the log holds only what followed.
+    from_snapshot: bool,
+    base: HashMap<CardKey, Option<CardRecord>>,
 }
 
 impl Schedule {
@@ -64,10 +69,59 @@ impl Schedule {
             scheduler,
             cards: HashMap::new(),
             revision: next_revision(),
+            from_snapshot: false,
+            base: HashMap::new(),
         }
     }
 
-    /// Replays every effective review of `log` (undone ones left out), in time order.
+    /// The schedule a snapshot saved (`cards`, every card's record at the end of the part
+    /// of the log it covers) brought up to date with the reviews `log` read after it:
+    /// what [`Schedule::replay`] of the whole file gives, when `log` was opened from
+    /// that snapshot with `scheduler`'s settings.
+    pub(crate) fn from_snapshot(
+        cards: HashMap<CardKey, CardRecord>,
+        log: &ReviewLog,
+        scheduler: &Scheduler,
+    ) -> Schedule {
+        let mut schedule = Schedule {
+            scheduler: scheduler.clone(),
+            cards,
+            revision: next_revision(),
+            from_snapshot: true,
+            base: HashMap::new(),
+        };
+        for entry in log.reviews() {
+            schedule.record(entry);
+        }
+        schedule
+    }
+
+    /// Every answered card's record.
+    pub(crate) fn records(&self) -> impl Iterator<Item = (&CardKey, &CardRecord)> {
+        self.cards.iter()
+    }
+
+    /// The schedule a full replay of what `log` read gives — what a snapshot taken now
+    /// must hold — without replaying everything when `log` was opened from a snapshot:
+    /// only the cards whose reviews were read after it.
+    pub fn replayed(&self, log: &ReviewLog) -> Schedule {
+        if log.is_complete() || !self.from_snapshot {
+            return Schedule::replay(log, &self.scheduler);
+        }
+        let mut schedule = self.clone();
+        let mut keys: Vec<CardKey> = log.all_reviews().iter().map(|e| e.card.clone()).collect();
+        keys.extend(self.base.keys().cloned());
+        keys.sort();
+        keys.dedup();
+        for key in &keys {
+            schedule.replay_card(log, key);
+        }
+        schedule
+    }
+
+    /// Replays every effective review of `log` (undone ones left out), in time order. For
+    /// a log opened from a snapshot use [`crate::srs::resume::open`] (a log read in full
+    /// again, after [`crate::srs::LogChanges::Everything`], is complete).
     pub fn replay(log: &ReviewLog, scheduler: &Scheduler) -> Schedule {
         let mut schedule = Schedule::new(scheduler.clone());
         for entry in log.reviews() {
@@ -80,7 +134,14 @@ impl Schedule {
     /// card as it is: what a full replay would give, since a card's state depends only on
     /// its own reviews. For a review from another session or an undo.
     pub fn replay_card(&mut self, log: &ReviewLog, key: &CardKey) {
-        self.cards.remove(key);
+        let removed = self.cards.remove(key);
+        if self.from_snapshot && !log.is_complete() {
+            // The log holds only what followed the snapshot: start from its record.
+            let base = self.base.entry(key.clone()).or_insert(removed).clone();
+            if let Some(record) = base {
+                self.cards.insert(key.clone(), record);
+            }
+        }
         for entry in log.reviews_of(key) {
             self.record(entry);
         }
@@ -113,6 +174,10 @@ impl Schedule {
     /// call [`Schedule::replay`] instead.
     pub fn record(&mut self, entry: &ReviewEntry) {
         let at = entry.at_secs();
+        if self.from_snapshot && !self.base.contains_key(&entry.card) {
+            let before = self.cards.get(&entry.card).cloned();
+            self.base.insert(entry.card.clone(), before);
+        }
         // Look up before inserting: most reviews are of a card already answered, and its
         // key need not be copied.
         if !self.cards.contains_key(&entry.card) {

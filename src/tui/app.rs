@@ -3,7 +3,7 @@
 use std::cell::Cell;
 
 use crate::deck::{CardKey, Course, Deck};
-use crate::srs::{self, Counts, Piles, ReviewLog, Schedule, Scheduler};
+use crate::srs::{self, Counts, Piles, ReviewLog, Schedule, Scheduler, SnapshotKeeper};
 
 use super::effect::Effect;
 use super::keys::Key;
@@ -95,11 +95,24 @@ pub struct App {
     pub(super) distinct_decks: bool,
     /// The earliest due time of the course's cards, for a schedule revision.
     pub(super) next_due_memo: Cell<Option<(u64, Option<i64>)>>,
+    /// Writes the schedule snapshot the next start reads, if snapshots are kept.
+    pub snapshot: Option<SnapshotKeeper>,
 }
 
 impl App {
     pub fn new(course: Course, scheduler: Scheduler, log: ReviewLog, now_ms: i64) -> App {
         let schedule = Schedule::replay(&log, &scheduler);
+        App::with_schedule(course, scheduler, log, schedule, now_ms)
+    }
+
+    /// The app on a schedule already made from `log` (see [`crate::srs::resume::open`]).
+    pub fn with_schedule(
+        course: Course,
+        scheduler: Scheduler,
+        log: ReviewLog,
+        schedule: Schedule,
+        now_ms: i64,
+    ) -> App {
         let message = (!log.warnings().is_empty()).then(|| log.warnings().join("; "));
         let mut app = App {
             course,
@@ -122,6 +135,7 @@ impl App {
             deck_piles: Vec::new(),
             distinct_decks: true,
             next_due_memo: Cell::new(None),
+            snapshot: None,
         };
         let mut ids: Vec<&str> = app.course.decks.iter().map(|d| d.id.as_str()).collect();
         ids.sort_unstable();
@@ -222,7 +236,7 @@ impl App {
                     Key::Up | Key::Char('k') => home.selected = (home.selected + rows - 1) % rows,
                     Key::Home => home.selected = 0,
                     Key::Char('g') => self.screen = Screen::Guide(super::guide::Guide::new()),
-                    Key::Char('s') => self.screen = Screen::Stats { scroll: 0 },
+                    Key::Char('s') => self.open_stats(),
                     Key::End | Key::Char('G') => home.selected = rows - 1,
                     Key::Char('t') => {
                         let deck = home
@@ -345,6 +359,30 @@ impl App {
             next_due: self.next_due(),
         };
         self.screen = Screen::Summary(summary);
+    }
+
+    /// The statistics screen, which needs every review: a log opened from a snapshot is
+    /// read in full first.
+    pub fn open_stats(&mut self) {
+        if let Err(e) = self.log.load_all() {
+            self.message = Some(format!("cannot read every review for the statistics: {e}"));
+            return;
+        }
+        self.screen = Screen::Stats { scroll: 0 };
+    }
+
+    /// Once the first frame is out: writes the snapshot the start wanted, if any.
+    pub fn after_first_frame(&mut self) {
+        if let Some(keeper) = &mut self.snapshot {
+            keeper.after_start(&self.log, &self.schedule);
+        }
+    }
+
+    /// At a clean quit: refreshes the snapshot if the log grew much since the last one.
+    pub fn before_quit(&mut self) {
+        if let Some(keeper) = &mut self.snapshot {
+            keeper.at_quit(&mut self.log, &self.schedule);
+        }
     }
 
     pub fn deck_of(&self, key: &CardKey) -> Option<&Deck> {

@@ -109,9 +109,13 @@ fn event_loop(
         }
     });
 
+    let mut first = true;
     loop {
         terminal.draw(|f| view::render(app, f))?;
         crate::trace::mark("frame drawn");
+        if std::mem::take(&mut first) {
+            app.after_first_frame();
+        }
         match rx.recv() {
             Ok(Input::Key(key)) => {
                 app.now_ms = now_ms();
@@ -119,6 +123,7 @@ fn event_loop(
                     app.perform(effect);
                 }
                 if app.quit {
+                    app.before_quit();
                     return Ok(0);
                 }
             }

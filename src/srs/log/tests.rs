@@ -458,3 +458,26 @@ proptest! {
         open_any(&content)?;
     }
 }
+
+#[test]
+fn read_only_open_creates_nothing_and_refuses_writes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("absent");
+    let mut log = ReviewLog::open_read_only(&dir).unwrap();
+    assert!(log.reviews().is_empty() && !dir.exists());
+    assert!(!log.refresh().unwrap());
+    assert!(matches!(
+        log.append(&entry("a", 1)),
+        Err(SrsError::NotWritable { .. })
+    ));
+    assert!(!dir.exists());
+    // Once another session creates and fills it, it is read.
+    let e = entry("b", 2);
+    ReviewLog::open(&dir).unwrap().append(&e).unwrap();
+    assert!(log.refresh().unwrap());
+    assert_eq!(log.reviews(), [&e]);
+    assert_eq!(ReviewLog::open_read_only(&dir).unwrap().reviews(), [&e]);
+    let bytes = fs::read(file(&dir)).unwrap();
+    assert!(log.undo(&e.id, 3).is_err());
+    assert_eq!(fs::read(file(&dir)).unwrap(), bytes);
+}
