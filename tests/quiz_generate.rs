@@ -388,8 +388,8 @@ fn filters_select_cards() {
     let deck = &course.decks[0];
     let topic = &deck.topics[0].id;
     let s = QuizSpec {
-        deck: Some(deck.id.clone()),
-        topic: Some(topic.clone()),
+        deck: Some(deck.id.to_string()),
+        topic: Some(topic.to_string()),
         count: 100,
         ..spec(1, 0)
     };
@@ -413,7 +413,7 @@ fn filters_select_cards() {
     let quiz = generate(
         &course,
         &QuizSpec {
-            tag: Some(tag.clone()),
+            tag: Some(tag.to_string()),
             ..spec(1, 5)
         },
     )
@@ -472,7 +472,7 @@ fn errors_name_the_filter() {
 
     let deck = course.decks[0].id.clone();
     let s = QuizSpec {
-        deck: Some(deck.clone()),
+        deck: Some(deck.to_string()),
         topic: Some("nope".into()),
         ..spec(0, 5)
     };
@@ -506,7 +506,7 @@ fn errors_name_the_filter() {
 fn text() -> impl Strategy<Value = Text> {
     prop_oneof![
         4 => ("[a-e ]{1,8}", "[ا-ي ]{1,8}").prop_map(|(en, ar)| Text::new(en, ar)),
-        1 => ".{0,12}".prop_map(|en| Text { en: Some(en), ar: None }),
+        1 => ".{0,12}".prop_map(|en| Text { en: Some(en.into()), ar: None }),
         1 => (".{0,20}", ".{0,20}").prop_map(|(en, ar)| Text::new(en, ar)),
         1 => "[a-z ]{0,6}\\{\\{[a-z]{0,4}\\}\\}[a-z ]{0,4}".prop_map(|en| Text::new(en.clone(), en)),
     ]
@@ -514,8 +514,8 @@ fn text() -> impl Strategy<Value = Text> {
 
 fn cite() -> impl Strategy<Value = Cite> {
     ("[ab]", "[xy]").prop_map(|(source, section)| Cite {
-        source,
-        section,
+        source: source.into(),
+        section: section.into(),
         page: None,
         quote: None,
     })
@@ -586,7 +586,7 @@ fn course() -> impl Strategy<Value = Course> {
                 .into_iter()
                 .enumerate()
                 .map(|(d, cards)| Deck {
-                    id: format!("d{d}"),
+                    id: format!("d{d}").into(),
                     version: "1".into(),
                     title: Text::new("t", "ع"),
                     description: None,
@@ -604,8 +604,8 @@ fn course() -> impl Strategy<Value = Course> {
                         .into_iter()
                         .enumerate()
                         .map(|(i, (body, topic))| Card {
-                            id: format!("c{i}"),
-                            topic,
+                            id: format!("c{i}").into(),
+                            topic: topic.into(),
                             tags: vec![],
                             cite: None,
                             note: None,

@@ -16,9 +16,9 @@ pub fn progress_rows(course: &Course, schedule: &Schedule, student: &str) -> Vec
             let state = schedule.state(&CardKey::new(&deck.id, &card.id));
             ProgressRow {
                 student: student.to_string(),
-                deck: deck.id.clone(),
-                topic: card.topic.clone(),
-                card: card.id.clone(),
+                deck: deck.id.to_string(),
+                topic: card.topic.to_string(),
+                card: card.id.to_string(),
                 reps: state.map_or(0, |s| s.reps),
                 lapses: state.map_or(0, |s| s.lapses),
                 stability: state.map(|s| s.stability),

@@ -6,6 +6,7 @@ pub mod diagnostic;
 pub mod model;
 mod parse;
 pub(crate) mod reader;
+mod shared_str;
 mod stored;
 pub mod write;
 

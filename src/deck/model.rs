@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+pub use super::shared_str::SharedStr;
+
 /// A language a text can be written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -43,13 +45,13 @@ pub fn is_valid_id(s: &str, lowercase: bool) -> bool {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Text {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub en: Option<String>,
+    pub en: Option<SharedStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ar: Option<String>,
+    pub ar: Option<SharedStr>,
 }
 
 impl Text {
-    pub fn new(en: impl Into<String>, ar: impl Into<String>) -> Text {
+    pub fn new(en: impl Into<SharedStr>, ar: impl Into<SharedStr>) -> Text {
         Text {
             en: Some(en.into()),
             ar: Some(ar.into()),
@@ -82,42 +84,42 @@ impl Text {
 /// Where a card's content comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Cite {
-    pub source: String,
-    pub section: String,
+    pub source: SharedStr,
+    pub section: SharedStr,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub quote: Option<String>,
+    pub quote: Option<SharedStr>,
 }
 
 /// A paper a deck draws on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Source {
-    pub id: String,
+    pub id: SharedStr,
     pub title: Text,
-    pub authors: Vec<String>,
+    pub authors: Vec<SharedStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub venue: Option<String>,
+    pub venue: Option<SharedStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub institution: Option<String>,
+    pub institution: Option<SharedStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume: Option<String>,
+    pub volume: Option<SharedStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub issue: Option<String>,
+    pub issue: Option<SharedStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pages: Option<String>,
+    pub pages: Option<SharedStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<SharedStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
+    pub language: Option<SharedStr>,
 }
 
 /// One entry of a deck's study-guide outline.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Topic {
-    pub id: String,
+    pub id: SharedStr,
     pub title: Text,
     pub summary: Text,
 }
@@ -214,7 +216,7 @@ pub enum CardBody {
         #[serde(skip_serializing_if = "Option::is_none")]
         year: Option<i32>,
         #[serde(skip_serializing_if = "Option::is_none")]
-        platform: Option<String>,
+        platform: Option<SharedStr>,
     },
     Cloze {
         text: Text,
@@ -243,9 +245,9 @@ impl CardBody {
 /// A card. Its identity is its deck's id plus its own `id` (see [`CardKey`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Card {
-    pub id: String,
-    pub topic: String,
-    pub tags: Vec<String>,
+    pub id: SharedStr,
+    pub topic: SharedStr,
+    pub tags: Vec<SharedStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cite: Option<Cite>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -301,13 +303,13 @@ impl Card {
 /// A deck: one file's worth of sources, topics and cards.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Deck {
-    pub id: String,
-    pub version: String,
+    pub id: SharedStr,
+    pub version: SharedStr,
     pub title: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<Text>,
     pub languages: Vec<Lang>,
-    pub authors: Vec<String>,
+    pub authors: Vec<SharedStr>,
     pub sources: Vec<Source>,
     pub topics: Vec<Topic>,
     pub cards: Vec<Card>,

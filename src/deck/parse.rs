@@ -8,7 +8,7 @@ use toml::de::{DeTable, DeValue};
 use super::cloze;
 use super::diagnostic::Diagnostic;
 use super::model::{
-    Card, CardBody, CardKind, Cite, ContestedClaim, Deck, Lang, Source, Text, Topic,
+    Card, CardBody, CardKind, Cite, ContestedClaim, Deck, Lang, SharedStr, Source, Text, Topic,
 };
 use super::reader::{Reader, Tbl, list_keys, suggest};
 
@@ -211,12 +211,12 @@ fn finish(r: Reader<'_>, syntax_lines: &[usize]) -> Vec<Diagnostic> {
 }
 
 struct DeckHead {
-    id: String,
-    version: String,
+    id: SharedStr,
+    version: SharedStr,
     title: Text,
     description: Option<Text>,
     languages: Vec<Lang>,
-    authors: Vec<String>,
+    authors: Vec<SharedStr>,
 }
 
 fn read_deck_table(r: &mut Reader<'_>, root: Tbl<'_, '_>) -> Option<DeckHead> {

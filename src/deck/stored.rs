@@ -5,16 +5,16 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{self, CardBody, Lang};
+use super::model::{self, CardBody, Lang, SharedStr};
 
 #[derive(Serialize, Deserialize)]
 pub struct Deck {
-    id: String,
-    version: String,
+    id: SharedStr,
+    version: SharedStr,
     title: Text,
     description: Option<Text>,
     languages: Vec<StoredLang>,
-    authors: Vec<String>,
+    authors: Vec<SharedStr>,
     sources: Vec<Source>,
     topics: Vec<Topic>,
     cards: Vec<Card>,
@@ -28,45 +28,45 @@ enum StoredLang {
 
 #[derive(Serialize, Deserialize)]
 struct Text {
-    en: Option<String>,
-    ar: Option<String>,
+    en: Option<SharedStr>,
+    ar: Option<SharedStr>,
 }
 
 #[derive(Serialize, Deserialize)]
 struct Cite {
-    source: String,
-    section: String,
+    source: SharedStr,
+    section: SharedStr,
     page: Option<u32>,
-    quote: Option<String>,
+    quote: Option<SharedStr>,
 }
 
 #[derive(Serialize, Deserialize)]
 struct Source {
-    id: String,
+    id: SharedStr,
     title: Text,
-    authors: Vec<String>,
-    venue: Option<String>,
-    institution: Option<String>,
+    authors: Vec<SharedStr>,
+    venue: Option<SharedStr>,
+    institution: Option<SharedStr>,
     year: Option<i32>,
-    volume: Option<String>,
-    issue: Option<String>,
-    pages: Option<String>,
-    url: Option<String>,
-    language: Option<String>,
+    volume: Option<SharedStr>,
+    issue: Option<SharedStr>,
+    pages: Option<SharedStr>,
+    url: Option<SharedStr>,
+    language: Option<SharedStr>,
 }
 
 #[derive(Serialize, Deserialize)]
 struct Topic {
-    id: String,
+    id: SharedStr,
     title: Text,
     summary: Text,
 }
 
 #[derive(Serialize, Deserialize)]
 struct Card {
-    id: String,
-    topic: String,
-    tags: Vec<String>,
+    id: SharedStr,
+    topic: SharedStr,
+    tags: Vec<SharedStr>,
     cite: Option<Cite>,
     note: Option<Text>,
     body: Body,
@@ -110,7 +110,7 @@ enum Body {
         country: Option<Text>,
         actor: Option<Text>,
         year: Option<i32>,
-        platform: Option<String>,
+        platform: Option<SharedStr>,
     },
     Cloze {
         text: Text,

@@ -22,8 +22,8 @@ fn text(t: &Text) -> String {
     format!("{{ {} }}", parts.join(", "))
 }
 
-fn strings(items: &[String]) -> String {
-    let parts: Vec<String> = items.iter().map(|s| string(s)).collect();
+fn strings<S: AsRef<str>>(items: &[S]) -> String {
+    let parts: Vec<String> = items.iter().map(|s| string(s.as_ref())).collect();
     format!("[{}]", parts.join(", "))
 }
 

@@ -41,8 +41,8 @@ fn bilingual(t: &Text) -> String {
 /// A fixed phrase in the languages of `like`.
 fn phrase(like: &Text, en: &str, ar: &str) -> Text {
     Text {
-        en: like.en.as_ref().map(|_| en.to_string()),
-        ar: like.ar.as_ref().map(|_| ar.to_string()),
+        en: like.en.as_ref().map(|_| en.into()),
+        ar: like.ar.as_ref().map(|_| ar.into()),
     }
 }
 
@@ -84,8 +84,8 @@ fn cloze_side(t: &Text, reveal: bool) -> String {
             })
             .collect();
         match lang {
-            Lang::En => side.en = Some(html),
-            Lang::Ar => side.ar = Some(html),
+            Lang::En => side.en = Some(html.into()),
+            Lang::Ar => side.ar = Some(html.into()),
         }
     }
     side.iter()
@@ -179,7 +179,7 @@ fn sides(deck: &Deck, card: &Card) -> (String, String) {
                     let source = deck
                         .source(&c.cite.source)
                         .map(|s| s.title.get_or_other(Lang::En).to_string())
-                        .unwrap_or_else(|| c.cite.source.clone());
+                        .unwrap_or_else(|| c.cite.source.to_string());
                     let year = c.year.map(|y| format!(" ({y})")).unwrap_or_default();
                     format!(
                         "<li>{}: {}{year}</li>",
@@ -208,7 +208,7 @@ fn back_matter(deck: &Deck, card: &Card) -> String {
         let title = deck
             .source(&cite.source)
             .map(|s| s.title.get_or_other(Lang::En).to_string())
-            .unwrap_or_else(|| cite.source.clone());
+            .unwrap_or_else(|| cite.source.to_string());
         let page = cite.page.map(|p| format!(", p. {p}")).unwrap_or_default();
         out.push_str(&format!(
             "<div><small>{}, {}{page}</small></div>",
@@ -349,7 +349,7 @@ mod tests {
             let imported = build_deck(
                 rows::read(&src, None, b'\t'),
                 &ImportOptions {
-                    deck_id: deck.id.clone(),
+                    deck_id: deck.id.to_string(),
                     file_name: "export.txt".into(),
                     previous: None,
                 },

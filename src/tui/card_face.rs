@@ -1,7 +1,7 @@
 //! What a flashcard shows on its front and its back, for each kind of card, in the
 //! languages the student chose. Plain strings: the view lays them out.
 
-use crate::deck::{Card, CardBody, Deck, Lang, Text, cloze};
+use crate::deck::{Card, CardBody, Deck, Lang, SharedStr, Text, cloze};
 
 use super::app::LangMode;
 use super::strings::{AR, EN, Strings, UiLang, fill, strings};
@@ -82,14 +82,14 @@ pub fn example_facts(
     country: &Option<Text>,
     actor: &Option<Text>,
     year: Option<i32>,
-    platform: &Option<String>,
+    platform: &Option<SharedStr>,
     mode: LangMode,
 ) -> Vec<String> {
     let mut facts: Vec<String> = Vec::new();
     facts.extend(country.iter().flat_map(|c| in_langs(c, mode)));
     facts.extend(actor.iter().flat_map(|a| in_langs(a, mode)));
     facts.extend(year.map(|y| y.to_string()));
-    facts.extend(platform.iter().cloned());
+    facts.extend(platform.iter().map(String::from));
     facts
 }
 
@@ -222,7 +222,7 @@ pub fn back(deck: &Deck, card: &Card, mode: LangMode, ui: UiLang) -> Vec<Para> {
                 let source = deck
                     .source(&claim.cite.source)
                     .map(|s| in_langs(&s.title, mode).join(" / "))
-                    .unwrap_or_else(|| claim.cite.source.clone());
+                    .unwrap_or_else(|| claim.cite.source.to_string());
                 out.push(para(
                     Role::Meta,
                     format!("{source} ({})", claim.cite.section),
@@ -269,7 +269,7 @@ pub fn citation(deck: &Deck, card: &Card, mode: LangMode, ui: UiLang) -> Vec<Par
                 }
                 t
             })
-            .unwrap_or_else(|| cite.source.clone());
+            .unwrap_or_else(|| cite.source.to_string());
         out.push(para(Role::Meta, title));
         let mut where_ = format!("§ {}", cite.section);
         if let Some(p) = cite.page {
