@@ -1,5 +1,6 @@
 //! Decks: the TOML format, loading, validation and diagnostics. No terminal code.
 
+mod binary;
 pub mod cache;
 pub mod cloze;
 pub mod diagnostic;
@@ -7,7 +8,6 @@ pub mod model;
 mod parse;
 pub(crate) mod reader;
 mod shared_str;
-mod stored;
 pub mod write;
 
 pub use diagnostic::{Diagnostic, Location, Severity};
