@@ -135,20 +135,20 @@ fn check_question(course: &Course, q: &Question) {
             } => {
                 type Pick = fn(&Card) -> Option<&Text>;
                 let country_of: Pick = |x| match &x.body {
-                    CardBody::Example { country, .. } => country.as_ref(),
+                    CardBody::Example { country, .. } => country.as_deref(),
                     _ => None,
                 };
                 let actor_of: Pick = |x| match &x.body {
-                    CardBody::Example { actor, .. } => actor.as_ref(),
+                    CardBody::Example { actor, .. } => actor.as_deref(),
                     _ => None,
                 };
                 let illustrates_of: Pick = |x| match &x.body {
                     CardBody::Example { illustrates, .. } => Some(illustrates),
                     _ => None,
                 };
-                let aspect: Pick = if Some(right) == country.as_ref() {
+                let aspect: Pick = if Some(right) == country.as_deref() {
                     country_of
-                } else if Some(right) == actor.as_ref() {
+                } else if Some(right) == actor.as_deref() {
                     actor_of
                 } else if right == illustrates {
                     illustrates_of
@@ -556,8 +556,8 @@ fn body() -> impl Strategy<Value = CardBody> {
                 |(case, illustrates, country, actor, year)| CardBody::Example {
                     case,
                     illustrates,
-                    country,
-                    actor,
+                    country: country.map(Box::new),
+                    actor: actor.map(Box::new),
                     year,
                     platform: None
                 }

@@ -210,9 +210,9 @@ pub enum CardBody {
         case: Text,
         illustrates: Text,
         #[serde(skip_serializing_if = "Option::is_none")]
-        country: Option<Text>,
+        country: Option<Box<Text>>,
         #[serde(skip_serializing_if = "Option::is_none")]
-        actor: Option<Text>,
+        actor: Option<Box<Text>>,
         #[serde(skip_serializing_if = "Option::is_none")]
         year: Option<i32>,
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -250,8 +250,9 @@ pub struct Card {
     pub tags: Vec<SharedStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cite: Option<Cite>,
+    /// Boxed, as rare: a card is kept small.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<Text>,
+    pub note: Option<Box<Text>>,
     #[serde(flatten)]
     pub body: CardBody,
 }
@@ -287,7 +288,7 @@ impl Card {
                 ..
             } => {
                 out.extend([case, illustrates]);
-                out.extend(country.iter().chain(actor.iter()));
+                out.extend(country.iter().chain(actor.iter()).map(|t| &**t));
             }
             CardBody::Cloze { text } => out.push(text),
             CardBody::Contested { question, claims } => {
@@ -295,7 +296,7 @@ impl Card {
                 out.extend(claims.iter().map(|c| &c.text));
             }
         }
-        out.extend(self.note.iter());
+        out.extend(self.note.as_deref());
         out
     }
 }
@@ -376,5 +377,19 @@ impl Course {
         self.decks
             .iter()
             .flat_map(|d| d.cards.iter().map(move |c| (d, c)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A 100,000-card deck holds 100,000 of them: rare parts are boxed to keep it small
+    /// (it was 424 bytes with a `String` per text and nothing boxed).
+    #[test]
+    fn a_card_stays_small() {
+        assert_eq!(size_of::<Text>(), 32);
+        assert!(size_of::<CardBody>() <= 104, "{}", size_of::<CardBody>());
+        assert!(size_of::<Card>() <= 224, "{}", size_of::<Card>());
     }
 }

@@ -560,7 +560,7 @@ fn read_card(
         topic: topic.filter(|_| topic_ok)?,
         tags,
         cite,
-        note,
+        note: note.map(Box::new),
         body,
     };
     Some((card, id_span))
@@ -660,8 +660,8 @@ fn read_body(
             CardBody::Example {
                 case: case?,
                 illustrates: illustrates?,
-                country,
-                actor,
+                country: country.map(Box::new),
+                actor: actor.map(Box::new),
                 year,
                 platform,
             }

@@ -237,7 +237,7 @@ pub fn build_deck(rows: Rows, opts: &ImportOptions<'_>) -> Imported {
             topic: topic.into(),
             tags: tags.into_iter().map(SharedStr::from).collect(),
             cite: None,
-            note,
+            note: note.map(Box::new),
             body,
         });
     }

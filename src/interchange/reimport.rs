@@ -90,7 +90,7 @@ mod tests {
         let mut previous = first.deck.clone();
         previous.title = Text::new("My title", "عنوان");
         let old_id = previous.cards[0].id.clone();
-        previous.cards[1].note = Some(Text::new("kept", "محفوظ"));
+        previous.cards[1].note = Some(Box::new(Text::new("kept", "محفوظ")));
         let again = import(
             "Embassy (permanent)\tA mission abroad\nConsulate\tServes nationals\nAttaché\tA specialist\n",
             Some(&previous),

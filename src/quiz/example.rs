@@ -31,8 +31,8 @@ fn aspect_text(card: &Card, aspect: Aspect) -> Option<&Text> {
         return None;
     };
     match aspect {
-        Aspect::Country => country.as_ref(),
-        Aspect::Actor => actor.as_ref(),
+        Aspect::Country => country.as_deref(),
+        Aspect::Actor => actor.as_deref(),
         Aspect::Illustrates => Some(illustrates),
         Aspect::Year => None,
     }
@@ -96,7 +96,7 @@ pub(super) fn ask_example(
             ));
         }
     };
-    let answer = Answer::Text(vec![answer.clone()]);
+    let answer = Answer::Text(vec![Text::clone(answer)]);
     Some(base(
         deck,
         card,

@@ -79,8 +79,8 @@ fn cloze_text(s: &str, reveal: bool) -> String {
 
 /// An example card's country, actor, year and platform, those it has.
 pub fn example_facts(
-    country: &Option<Text>,
-    actor: &Option<Text>,
+    country: Option<&Text>,
+    actor: Option<&Text>,
     year: Option<i32>,
     platform: &Option<SharedStr>,
     mode: LangMode,
@@ -207,7 +207,7 @@ pub fn back(deck: &Deck, card: &Card, mode: LangMode, ui: UiLang) -> Vec<Para> {
             ..
         } => {
             push_text(&mut out, Role::Answer, illustrates, mode);
-            let facts = example_facts(country, actor, *year, platform, mode);
+            let facts = example_facts(country.as_deref(), actor.as_deref(), *year, platform, mode);
             if !facts.is_empty() {
                 out.push(para(Role::Meta, facts.join(" · ")));
             }

@@ -143,6 +143,10 @@ impl Decoder<'_> {
         Some(Text { en, ar })
     }
 
+    fn boxed_text(&mut self) -> Option<Box<Text>> {
+        self.text().map(Box::new)
+    }
+
     fn texts(&mut self) -> Option<Vec<Text>> {
         self.list(Self::text)
     }
@@ -205,7 +209,7 @@ impl Decoder<'_> {
             topic: self.id(false)?,
             tags: self.strs()?,
             cite: self.option(Self::cite)?,
-            note: self.option(Self::text)?,
+            note: self.option(Self::boxed_text)?,
             body: self.body()?,
         })
     }
@@ -239,8 +243,8 @@ impl Decoder<'_> {
             CardKind::Example => CardBody::Example {
                 case: self.text()?,
                 illustrates: self.text()?,
-                country: self.option(Self::text)?,
-                actor: self.option(Self::text)?,
+                country: self.option(Self::boxed_text)?,
+                actor: self.option(Self::boxed_text)?,
                 year: self.opt_int()?,
                 platform: self.opt_str()?,
             },

@@ -25,16 +25,16 @@ fn every_field() -> Deck {
         if let Some(cite) = &mut c.cite {
             cite.page = Some(u32::MAX);
         }
-        c.note = Some(Text {
+        c.note = Some(Box::new(Text {
             en: None,
             ar: Some("ملاحظة".into()),
-        });
+        }));
     }
     deck.cards[0].body = CardBody::Example {
         case: Text::new("case", "حالة"),
         illustrates: Text::new("point", "فكرة"),
-        country: Some(Text::new("Iraq", "العراق")),
-        actor: Some(Text::new("", "")),
+        country: Some(Box::new(Text::new("Iraq", "العراق"))),
+        actor: Some(Box::new(Text::new("", ""))),
         year: Some(i32::MIN),
         platform: Some("X".into()),
     };

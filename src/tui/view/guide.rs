@@ -130,8 +130,13 @@ pub fn topic_page(
                 ) {
                     add(format!("▸ {a} → {b}"), Style::new());
                 }
-                let facts =
-                    crate::tui::card_face::example_facts(country, actor, *year, platform, mode);
+                let facts = crate::tui::card_face::example_facts(
+                    country.as_deref(),
+                    actor.as_deref(),
+                    *year,
+                    platform,
+                    mode,
+                );
                 if !facts.is_empty() {
                     add(format!("  ({})", facts.join(" · ")), t.dim());
                 }
