@@ -613,6 +613,8 @@ fn course() -> impl Strategy<Value = Course> {
                         })
                         .collect(),
                     origin: String::new(),
+
+                    card_index: Default::default(),
                 })
                 .collect(),
         }

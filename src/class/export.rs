@@ -82,6 +82,8 @@ mod tests {
                 topics: vec![],
                 cards: vec![card("c1", "history"), card("c2, \"quoted\"", "tools")],
                 origin: "test".into(),
+
+                card_index: Default::default(),
             }],
         }
     }

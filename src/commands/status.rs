@@ -140,6 +140,8 @@ mod tests {
                 })
                 .collect(),
             origin: "test".into(),
+
+            card_index: Default::default(),
         }
     }
 

@@ -2,6 +2,7 @@
 
 mod binary;
 pub mod cache;
+mod card_index;
 pub mod cloze;
 pub mod diagnostic;
 pub mod model;

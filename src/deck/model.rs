@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+pub use super::card_index::CardIndex;
 pub use super::shared_str::SharedStr;
 
 /// A language a text can be written in.
@@ -317,6 +318,9 @@ pub struct Deck {
     /// Where the deck was read from (a path, or `bundled:NAME` for a deck built into the binary).
     #[serde(skip)]
     pub origin: String,
+    /// The cards by id, for [`Deck::card`].
+    #[serde(skip)]
+    pub card_index: CardIndex,
 }
 
 impl Deck {
@@ -328,8 +332,9 @@ impl Deck {
         self.topics.iter().find(|t| t.id == id)
     }
 
+    /// The card with `id`, found through the deck's index.
     pub fn card(&self, id: &str) -> Option<&Card> {
-        self.cards.iter().find(|c| c.id == id)
+        self.card_index.find(&self.cards, id)
     }
 }
 

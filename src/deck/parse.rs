@@ -166,6 +166,8 @@ pub fn parse_deck_files(
             topics: topics.into_iter().map(|(t, _)| t).collect(),
             cards: cards.into_iter().map(|(c, _)| c).collect(),
             origin: main.name.to_string(),
+
+            card_index: Default::default(),
         }),
         _ => None,
     };

@@ -264,6 +264,8 @@ pub fn build_deck(rows: Rows, opts: &ImportOptions<'_>) -> Imported {
         topics,
         cards,
         origin: String::new(),
+
+        card_index: Default::default(),
     };
     let change = match opts.previous {
         Some(previous) => merge_previous(&mut deck, previous),

@@ -167,6 +167,7 @@ impl Decoder<'_> {
             topics: self.list(Self::topic)?,
             cards: self.list(Self::card)?,
             origin,
+            card_index: Default::default(),
         })
     }
 

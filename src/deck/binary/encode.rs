@@ -129,6 +129,7 @@ impl<'d> Encoder<'d> {
             topics,
             cards,
             origin: _,
+            card_index: _,
         } = d;
         self.str(id);
         self.str(version);
