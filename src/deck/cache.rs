@@ -22,7 +22,8 @@ use super::model::Deck;
 /// Bumped whenever the stored form changes.
 const FORMAT: u32 = 2;
 const MAGIC: &[u8; 8] = b"SDKDECK\n";
-/// Magic, format, key, structure length, text length, checksum of structure and text.
+/// Magic, format, key, structure length, text length, checksum of text and structure.
+/// The text follows the header, then the structure.
 const HEADER: usize = 8 + 4 + 16 + 8 + 8 + 8;
 /// Entries larger than this are neither written nor read (the text's views index it with
 /// 32 bits).
@@ -118,24 +119,30 @@ impl DeckCache {
     }
 
     /// The deck read from `origin` whose contents have `key`, if the cache holds it intact.
-    /// The entry's text is read straight into the one buffer the deck's strings point into.
+    /// The entry's text is read straight into the one buffer the deck's strings point into;
+    /// its structure is decoded as it is read.
     pub fn get(&self, origin: &str, key: Key) -> Option<Deck> {
         let mut file = std::fs::File::open(self.entry_path(origin)?).ok()?;
         let size = file.metadata().ok()?.len();
         let mut header = [0u8; HEADER];
         file.read_exact(&mut header).ok()?;
         let parts = Parts::of_header(&header, key, size)?;
-        let mut structure = vec![0u8; parts.structure];
-        file.read_exact(&mut structure).ok()?;
         let text = read_text(&mut file, parts.text)?;
-        crate::trace::mark("cache: entry read");
-        if checksum(&structure, text.as_bytes()) != parts.checksum {
-            return None;
-        }
-        crate::trace::mark("cache: entry checked");
-        let deck = binary::decode_deck(&structure, Substr::full(text), origin.to_string());
+        crate::trace::mark("cache: entry text read");
+        let mut structure = Hashing {
+            inner: file.take(parts.structure),
+            hasher: Xxh3::new(),
+        };
+        structure.hasher.update(text.as_bytes());
+        let deck = binary::decode_deck(
+            &mut structure,
+            parts.structure,
+            Substr::full(text),
+            origin.to_string(),
+        );
+        let intact = structure.hasher.digest() == parts.checksum;
         crate::trace::mark("cache: entry decoded");
-        deck
+        deck.filter(|_| intact)
     }
 
     /// Store `deck`, read from `origin` with contents `key`. Written to a temporary file and
@@ -155,14 +162,17 @@ impl DeckCache {
         header.extend_from_slice(&key.0.to_le_bytes());
         header.extend_from_slice(&(structure.len() as u64).to_le_bytes());
         header.extend_from_slice(&(text.len() as u64).to_le_bytes());
-        header.extend_from_slice(&checksum(structure, text).to_le_bytes());
-        write_atomically(&path, &[&header, structure, text])
+        let mut sum = Xxh3::new();
+        sum.update(text);
+        sum.update(structure);
+        header.extend_from_slice(&sum.digest().to_le_bytes());
+        write_atomically(&path, &[&header, text, structure])
     }
 }
 
 /// An entry's parts, as its header gives them.
 struct Parts {
-    structure: usize,
+    structure: u64,
     text: usize,
     checksum: u64,
 }
@@ -183,7 +193,7 @@ impl Parts {
             && structure.checked_add(text)? <= MAX_ENTRY
             && HEADER as u64 + structure + text == size;
         ok.then_some(Parts {
-            structure: usize::try_from(structure).ok()?,
+            structure,
             text: usize::try_from(text).ok()?,
             checksum: number(sum)?,
         })
@@ -201,12 +211,18 @@ fn read_text(file: &mut std::fs::File, len: usize) -> Option<ArcStr> {
     read.ok().map(|()| text)
 }
 
-/// The checksum of an entry's contents.
-fn checksum(structure: &[u8], text: &[u8]) -> u64 {
-    let mut h = Xxh3::new();
-    h.update(structure);
-    h.update(text);
-    h.digest()
+/// A reader that hashes what it reads.
+struct Hashing<R> {
+    inner: R,
+    hasher: Xxh3,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(buf.get(..n).unwrap_or_default());
+        Ok(n)
+    }
 }
 
 fn write_atomically(path: &Path, parts: &[&[u8]]) -> io::Result<()> {

@@ -1,6 +1,8 @@
 //! Reading a deck back from the binary form described in [`super`], in one pass, straight
 //! into the model.
 
+use std::io::Read;
+
 use arcstr::Substr;
 
 use crate::deck::model::{
@@ -8,34 +10,63 @@ use crate::deck::model::{
     is_valid_id,
 };
 
-/// The deck whose binary form is `structure` and `text`, read from `origin`; `None` when
-/// the bytes are not one this program wrote (or an id is one the loader would refuse).
-pub fn decode_deck(structure: &[u8], text: Substr, origin: String) -> Option<Deck> {
+/// Structure bytes are read this many at a time, so the whole structure is never held.
+pub(super) const WINDOW: usize = 64 * 1024;
+
+/// The deck whose binary form is the `len` bytes of `structure` and `text`, read from
+/// `origin`; `None` when the bytes are not one this program wrote (or an id is one the
+/// loader would refuse). The structure is read as it is decoded, never held whole.
+pub fn decode_deck(structure: impl Read, len: u64, text: Substr, origin: String) -> Option<Deck> {
     let mut d = Decoder {
-        structure,
+        reader: structure,
+        window: vec![0; WINDOW],
         at: 0,
+        filled: 0,
+        left: len,
         text,
         text_at: 0,
     };
     let deck = d.deck(origin)?;
-    (d.at == d.structure.len() && d.text_at == d.text.len()).then_some(deck)
+    (d.remaining() == 0 && d.text_at == d.text.len()).then_some(deck)
 }
 
-struct Decoder<'s> {
-    structure: &'s [u8],
-    /// The next unread byte of `structure`.
+struct Decoder<R> {
+    /// The structure bytes not yet read into `window`: `left` of them.
+    reader: R,
+    left: u64,
+    /// Structure bytes read, `filled` of them; the next unread one is at `at`.
+    window: Vec<u8>,
     at: usize,
+    filled: usize,
     /// Every string's bytes.
     text: Substr,
     /// Where the next string that is not a repeat starts in `text`.
     text_at: usize,
 }
 
-impl Decoder<'_> {
+impl<R: Read> Decoder<R> {
     fn byte(&mut self) -> Option<u8> {
-        let b = *self.structure.get(self.at)?;
+        if self.at == self.filled {
+            self.refill()?;
+        }
+        let b = *self.window.get(self.at)?;
         self.at += 1;
         Some(b)
+    }
+
+    /// The next window of the structure; `None` at its end or on a read error.
+    fn refill(&mut self) -> Option<()> {
+        let n = usize::try_from(self.left).map_or(WINDOW, |left| left.min(WINDOW));
+        let window = self.window.get_mut(..n).filter(|w| !w.is_empty())?;
+        self.reader.read_exact(window).ok()?;
+        self.left -= n as u64;
+        (self.at, self.filled) = (0, n);
+        Some(())
+    }
+
+    /// The structure bytes not yet decoded.
+    fn remaining(&self) -> u64 {
+        (self.filled - self.at) as u64 + self.left
     }
 
     fn varint(&mut self) -> Option<u64> {
@@ -76,7 +107,7 @@ impl Decoder<'_> {
     /// left, so a forged length cannot make a large allocation.
     fn count(&mut self) -> Option<usize> {
         let n = self.len()?;
-        (n <= self.structure.len() - self.at).then_some(n)
+        (n as u64 <= self.remaining()).then_some(n)
     }
 
     fn str(&mut self) -> Option<SharedStr> {

@@ -5,7 +5,11 @@ use crate::deck::model::{CardBody, Deck, Text};
 
 fn round_trip(deck: &Deck) -> Option<Deck> {
     let e = encode_deck(deck);
-    decode_deck(&e.structure, Substr::from(e.text), deck.origin.clone())
+    decode(&e.structure, Substr::from(e.text), deck.origin.clone())
+}
+
+fn decode(structure: &[u8], text: Substr, origin: String) -> Option<Deck> {
+    decode_deck(structure, structure.len() as u64, text, origin)
 }
 
 fn bundled() -> Vec<Deck> {
@@ -92,7 +96,7 @@ fn decoded_strings_are_views_into_the_one_text() {
     let e = encode_deck(&deck);
     let text = Substr::from(e.text);
     let range = text.as_ptr() as usize..text.as_ptr() as usize + text.len() + 1;
-    let decoded = decode_deck(&e.structure, text.clone(), String::new()).unwrap();
+    let decoded = decode(&e.structure, text.clone(), String::new()).unwrap();
     for card in &decoded.cards {
         for t in card.texts() {
             for (_, s) in t.iter() {
@@ -110,17 +114,17 @@ fn every_cut_or_changed_byte_fails_cleanly() {
     let text = Substr::from(e.text.as_str());
     for cut in 0..e.structure.len() {
         assert_eq!(
-            decode_deck(&e.structure[..cut], text.clone(), String::new()),
+            decode(&e.structure[..cut], text.clone(), String::new()),
             None
         );
     }
     let cut_text = Substr::from(&e.text[..e.text.len() - 1]);
-    assert_eq!(decode_deck(&e.structure, cut_text, String::new()), None);
+    assert_eq!(decode(&e.structure, cut_text, String::new()), None);
     for at in 0..e.structure.len() {
         for delta in [1u8, 0x40, 0x80] {
             let mut s = e.structure.clone();
             s[at] = s[at].wrapping_add(delta);
-            let _ = decode_deck(&s, text.clone(), String::new());
+            let _ = decode(&s, text.clone(), String::new());
         }
     }
 }
@@ -133,4 +137,27 @@ fn invalid_ids_are_refused() {
     let mut deck = bundled().remove(0);
     deck.id = "Upper".into();
     assert_eq!(round_trip(&deck), None);
+}
+
+#[test]
+fn a_structure_longer_than_a_window_is_read_in_pieces() {
+    let mut deck = bundled().remove(0);
+    let cards = deck.cards.clone();
+    while encode_deck(&deck).structure.len() <= 2 * super::decode::WINDOW {
+        let i = deck.cards.len();
+        deck.cards.extend(cards.iter().map(|c| {
+            let mut c = c.clone();
+            c.id = format!("{}-{i}", c.id).into();
+            c
+        }));
+    }
+    let e = encode_deck(&deck);
+    assert!(e.structure.len() > 2 * super::decode::WINDOW);
+    assert_eq!(round_trip(&deck).as_ref(), Some(&deck));
+    let text = Substr::from(e.text.as_str());
+    let len = e.structure.len() as u64;
+    let short = decode_deck(&e.structure[..], len + 1, text.clone(), String::new());
+    assert_eq!(short, None, "the reader ends before the length said");
+    let long = decode_deck(&e.structure[..], len - 1, text, String::new());
+    assert_eq!(long, None, "the length ends before the deck");
 }
