@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use proptest::prelude::*;
 use studydeck::deck::{
-    Card, CardBody, CardKey, CardKind, Cite, ContestedClaim, Course, Deck, Lang, Text, Topic,
-    load_bundled, load_paths,
+    Card, CardBody, CardKey, CardKind, Cite, ContestedClaim, Course, Deck, ExampleFacts, Lang,
+    Text, Topic, load_bundled, load_paths,
 };
 use studydeck::quiz::{
     Answer, Format, Question, QuizError, QuizSpec, Response, generate, grade, normalize,
@@ -127,28 +127,25 @@ fn check_question(course: &Course, q: &Question) {
                 }
             }
             CardBody::Example {
-                country,
-                actor,
-                illustrates,
-                year,
-                ..
+                illustrates, facts, ..
             } => {
+                let (country, actor, year) = (&facts.country, &facts.actor, facts.year);
                 type Pick = fn(&Card) -> Option<&Text>;
                 let country_of: Pick = |x| match &x.body {
-                    CardBody::Example { country, .. } => country.as_deref(),
+                    CardBody::Example { facts, .. } => facts.country.as_ref(),
                     _ => None,
                 };
                 let actor_of: Pick = |x| match &x.body {
-                    CardBody::Example { actor, .. } => actor.as_deref(),
+                    CardBody::Example { facts, .. } => facts.actor.as_ref(),
                     _ => None,
                 };
                 let illustrates_of: Pick = |x| match &x.body {
                     CardBody::Example { illustrates, .. } => Some(illustrates),
                     _ => None,
                 };
-                let aspect: Pick = if Some(right) == country.as_deref() {
+                let aspect: Pick = if Some(right) == country.as_ref() {
                     country_of
-                } else if Some(right) == actor.as_deref() {
+                } else if Some(right) == actor.as_ref() {
                     actor_of
                 } else if right == illustrates {
                     illustrates_of
@@ -187,7 +184,7 @@ fn check_question(course: &Course, q: &Question) {
             assert_eq!(y, year);
             assert!(grade(q, &Response::Text(year.to_string())).correct);
         }
-        (Answer::Year(y), CardBody::Example { year, .. }) => assert_eq!(Some(*y), *year),
+        (Answer::Year(y), CardBody::Example { facts, .. }) => assert_eq!(Some(*y), facts.year),
         (Answer::Order(order), _) => check_order(course, q, order),
         (
             Answer::Bool(truth),
@@ -556,10 +553,12 @@ fn body() -> impl Strategy<Value = CardBody> {
                 |(case, illustrates, country, actor, year)| CardBody::Example {
                     case,
                     illustrates,
-                    country: country.map(Box::new),
-                    actor: actor.map(Box::new),
-                    year,
-                    platform: None
+                    facts: Box::new(ExampleFacts {
+                        country,
+                        actor,
+                        year,
+                        platform: None,
+                    }),
                 }
             ),
         text().prop_map(|text| CardBody::Cloze { text }),

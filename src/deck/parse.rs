@@ -8,7 +8,8 @@ use toml::de::{DeTable, DeValue};
 use super::cloze;
 use super::diagnostic::Diagnostic;
 use super::model::{
-    Card, CardBody, CardKind, Cite, ContestedClaim, Deck, Lang, SharedStr, Source, Text, Topic,
+    Card, CardBody, CardKind, Cite, ContestedClaim, Deck, ExampleFacts, Lang, SharedStr, Source,
+    Text, Topic,
 };
 use super::reader::{Reader, Tbl, list_keys, suggest};
 
@@ -662,10 +663,12 @@ fn read_body(
             CardBody::Example {
                 case: case?,
                 illustrates: illustrates?,
-                country: country.map(Box::new),
-                actor: actor.map(Box::new),
-                year,
-                platform,
+                facts: Box::new(ExampleFacts {
+                    country,
+                    actor,
+                    year,
+                    platform,
+                }),
             }
         }
         CardKind::Cloze => {

@@ -9,7 +9,7 @@
 use std::io::{self, Write};
 
 use crate::deck::cloze::{self, Piece};
-use crate::deck::{Card, CardBody, Deck, Lang, Text};
+use crate::deck::{Card, CardBody, Deck, ExampleFacts, Lang, Text};
 
 use super::card_id::guid_for;
 use super::html::from_text;
@@ -150,11 +150,14 @@ fn sides(deck: &Deck, card: &Card) -> (String, String) {
         CardBody::Example {
             case,
             illustrates,
-            country,
-            actor,
-            year,
-            platform,
+            facts,
         } => {
+            let ExampleFacts {
+                country,
+                actor,
+                year,
+                platform,
+            } = &**facts;
             let ask = phrase(case, "What does this case show?", "ماذا توضح هذه الحالة؟");
             let mut back = bilingual(illustrates);
             let mut details: Vec<String> = Vec::new();

@@ -1,7 +1,7 @@
 //! What a flashcard shows on its front and its back, for each kind of card, in the
 //! languages the student chose. Plain strings: the view lays them out.
 
-use crate::deck::{Card, CardBody, Deck, Lang, SharedStr, Text, cloze};
+use crate::deck::{Card, CardBody, Deck, ExampleFacts, Lang, Text, cloze};
 
 use super::app::LangMode;
 use super::strings::{AR, EN, Strings, UiLang, fill, strings};
@@ -78,19 +78,19 @@ fn cloze_text(s: &str, reveal: bool) -> String {
 }
 
 /// An example card's country, actor, year and platform, those it has.
-pub fn example_facts(
-    country: Option<&Text>,
-    actor: Option<&Text>,
-    year: Option<i32>,
-    platform: &Option<SharedStr>,
-    mode: LangMode,
-) -> Vec<String> {
-    let mut facts: Vec<String> = Vec::new();
-    facts.extend(country.iter().flat_map(|c| in_langs(c, mode)));
-    facts.extend(actor.iter().flat_map(|a| in_langs(a, mode)));
-    facts.extend(year.map(|y| y.to_string()));
-    facts.extend(platform.iter().map(String::from));
-    facts
+pub fn example_facts(facts: &ExampleFacts, mode: LangMode) -> Vec<String> {
+    let ExampleFacts {
+        country,
+        actor,
+        year,
+        platform,
+    } = facts;
+    let mut out: Vec<String> = Vec::new();
+    out.extend(country.iter().flat_map(|c| in_langs(c, mode)));
+    out.extend(actor.iter().flat_map(|a| in_langs(a, mode)));
+    out.extend(year.map(|y| y.to_string()));
+    out.extend(platform.iter().map(String::from));
+    out
 }
 
 /// A date as `2007`, `2007-05` or `2007-05-22`.
@@ -199,15 +199,10 @@ pub fn back(deck: &Deck, card: &Card, mode: LangMode, ui: UiLang) -> Vec<Para> {
             }
         }
         CardBody::Example {
-            illustrates,
-            country,
-            actor,
-            year,
-            platform,
-            ..
+            illustrates, facts, ..
         } => {
             push_text(&mut out, Role::Answer, illustrates, mode);
-            let facts = example_facts(country.as_deref(), actor.as_deref(), *year, platform, mode);
+            let facts = example_facts(facts, mode);
             if !facts.is_empty() {
                 out.push(para(Role::Meta, facts.join(" · ")));
             }

@@ -6,8 +6,8 @@ use std::io::Read;
 use arcstr::Substr;
 
 use crate::deck::model::{
-    Card, CardBody, CardKind, Cite, ContestedClaim, Deck, Lang, SharedStr, Source, Text, Topic,
-    is_valid_id,
+    Card, CardBody, CardKind, Cite, ContestedClaim, Deck, ExampleFacts, Lang, SharedStr, Source,
+    Text, Topic, is_valid_id,
 };
 
 /// Structure bytes are read this many at a time, so the whole structure is never held.
@@ -275,10 +275,12 @@ impl<R: Read> Decoder<R> {
             CardKind::Example => CardBody::Example {
                 case: self.text()?,
                 illustrates: self.text()?,
-                country: self.option(Self::boxed_text)?,
-                actor: self.option(Self::boxed_text)?,
-                year: self.opt_int()?,
-                platform: self.opt_str()?,
+                facts: Box::new(ExampleFacts {
+                    country: self.option(Self::text)?,
+                    actor: self.option(Self::text)?,
+                    year: self.opt_int()?,
+                    platform: self.opt_str()?,
+                }),
             },
             CardKind::Cloze => CardBody::Cloze { text: self.text()? },
             CardKind::Contested => CardBody::Contested {

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::SHARED_UP_TO;
 use crate::deck::model::{
-    Card, CardBody, Cite, ContestedClaim, Deck, Lang, SharedStr, Source, Text, Topic,
+    Card, CardBody, Cite, ContestedClaim, Deck, ExampleFacts, Lang, SharedStr, Source, Text, Topic,
 };
 
 /// A deck's binary form: its structure and its text.
@@ -254,15 +254,18 @@ impl<'d> Encoder<'d> {
             CardBody::Example {
                 case,
                 illustrates,
-                country,
-                actor,
-                year,
-                platform,
+                facts,
             } => {
+                let ExampleFacts {
+                    country,
+                    actor,
+                    year,
+                    platform,
+                } = &**facts;
                 self.text(case);
                 self.text(illustrates);
-                self.option(country, |e, t| e.text(t));
-                self.option(actor, |e, t| e.text(t));
+                self.option(country, Self::text);
+                self.option(actor, Self::text);
                 self.opt_int(year.map(i64::from));
                 self.opt_str(platform);
             }

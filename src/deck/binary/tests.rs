@@ -1,7 +1,7 @@
 use arcstr::Substr;
 
 use super::{decode_deck, encode_deck};
-use crate::deck::model::{CardBody, Deck, Text};
+use crate::deck::model::{CardBody, Deck, ExampleFacts, Text};
 
 fn round_trip(deck: &Deck) -> Option<Deck> {
     let e = encode_deck(deck);
@@ -37,10 +37,12 @@ fn every_field() -> Deck {
     deck.cards[0].body = CardBody::Example {
         case: Text::new("case", "حالة"),
         illustrates: Text::new("point", "فكرة"),
-        country: Some(Box::new(Text::new("Iraq", "العراق"))),
-        actor: Some(Box::new(Text::new("", ""))),
-        year: Some(i32::MIN),
-        platform: Some("X".into()),
+        facts: Box::new(ExampleFacts {
+            country: Some(Text::new("Iraq", "العراق")),
+            actor: Some(Text::new("", "")),
+            year: Some(i32::MIN),
+            platform: Some("X".into()),
+        }),
     };
     deck.cards[1].body = CardBody::Date {
         event: Text::new("e", "ح"),
