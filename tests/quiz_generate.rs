@@ -605,7 +605,7 @@ fn course() -> impl Strategy<Value = Course> {
                         .map(|(i, (body, topic))| Card {
                             id: format!("c{i}").into(),
                             topic: topic.into(),
-                            tags: vec![],
+                            tags: Default::default(),
                             cite: None,
                             note: None,
                             body,

@@ -60,7 +60,7 @@ mod tests {
         Card {
             id: id.into(),
             topic: topic.into(),
-            tags: vec![],
+            tags: Default::default(),
             cite: None,
             note: None,
             body: CardBody::Cloze {

@@ -131,7 +131,7 @@ mod tests {
                 .map(|i| Card {
                     id: format!("c{i}").into(),
                     topic: "t".into(),
-                    tags: vec![],
+                    tags: Default::default(),
                     cite: None,
                     note: None,
                     body: CardBody::Cloze {

@@ -251,12 +251,15 @@ impl CardBody {
     }
 }
 
+/// A card's tags: one is kept inline (no allocation), more go to the heap.
+pub type Tags = smallvec::SmallVec<[SharedStr; 1]>;
+
 /// A card. Its identity is its deck's id plus its own `id` (see [`CardKey`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Card {
     pub id: SharedStr,
     pub topic: SharedStr,
-    pub tags: Vec<SharedStr>,
+    pub tags: Tags,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cite: Option<Cite>,
     /// Boxed, as rare: a card is kept small.

@@ -561,7 +561,7 @@ fn read_card(
     let card = Card {
         id,
         topic: topic.filter(|_| topic_ok)?,
-        tags,
+        tags: tags.into(),
         cite,
         note: note.map(Box::new),
         body,
@@ -850,7 +850,7 @@ cite = { source = "s", section = "1", page = 3 }
         let deck = deck.unwrap();
         let card = &deck.cards[0];
         assert_eq!(card.id, "date-vienna");
-        assert_eq!(card.tags, vec!["vienna"]);
+        assert_eq!(card.tags.as_slice(), ["vienna"]);
         assert_eq!(card.cite.as_ref().unwrap().page, Some(3));
         assert_eq!(
             card.body,

@@ -7,7 +7,7 @@ use arcstr::Substr;
 
 use crate::deck::model::{
     Card, CardBody, CardKind, Cite, ContestedClaim, Deck, ExampleFacts, Lang, SharedStr, Source,
-    Text, Topic, is_valid_id,
+    Tags, Text, Topic, is_valid_id,
 };
 
 /// Structure bytes are read this many at a time, so the whole structure is never held.
@@ -156,6 +156,15 @@ impl<R: Read> Decoder<R> {
         self.list(Self::str)
     }
 
+    fn tags(&mut self) -> Option<Tags> {
+        let n = self.count()?;
+        let mut out = Tags::with_capacity(n);
+        for _ in 0..n {
+            out.push(self.str()?);
+        }
+        Some(out)
+    }
+
     fn text(&mut self) -> Option<Text> {
         let flags = self.byte()?;
         if flags > 3 {
@@ -239,7 +248,7 @@ impl<R: Read> Decoder<R> {
         Some(Card {
             id: self.id(false)?,
             topic: self.id(false)?,
-            tags: self.strs()?,
+            tags: self.tags()?,
             cite: self.option(Self::cite)?,
             note: self.option(Self::boxed_text)?,
             body: self.body()?,
