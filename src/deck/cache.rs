@@ -13,11 +13,11 @@
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use arcstr::{ArcStr, Substr};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use super::binary;
 use super::model::Deck;
+use super::shared_buf::SharedBuf;
 
 /// Bumped whenever the stored form changes.
 const FORMAT: u32 = 2;
@@ -133,13 +133,8 @@ impl DeckCache {
             inner: file.take(parts.structure),
             hasher: Xxh3::new(),
         };
-        structure.hasher.update(text.as_bytes());
-        let deck = binary::decode_deck(
-            &mut structure,
-            parts.structure,
-            Substr::full(text),
-            origin.to_string(),
-        );
+        structure.hasher.update(text.as_str().as_bytes());
+        let deck = binary::decode_deck(&mut structure, parts.structure, &text, origin.to_string());
         let intact = structure.hasher.digest() == parts.checksum;
         crate::trace::mark("cache: entry decoded");
         deck.filter(|_| intact)
@@ -200,14 +195,10 @@ impl Parts {
     }
 }
 
-/// The next `len` bytes of `file`, read straight into a shared string, if they are UTF-8.
-fn read_text(file: &mut std::fs::File, len: usize) -> Option<ArcStr> {
-    if len == 0 {
-        // `init_with` wants at least a byte.
-        return Some(ArcStr::new());
-    }
+/// The next `len` bytes of `file`, read straight into a shared buffer, if they are UTF-8.
+fn read_text(file: &mut std::fs::File, len: usize) -> Option<SharedBuf> {
     let mut read = Ok(());
-    let text = ArcStr::init_with(len, |buf| read = file.read_exact(buf)).ok()?;
+    let text = SharedBuf::init_with(len, |buf| read = file.read_exact(buf))?;
     read.ok().map(|()| text)
 }
 

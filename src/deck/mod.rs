@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod model;
 mod parse;
 pub(crate) mod reader;
+mod shared_buf;
 mod shared_str;
 pub mod write;
 

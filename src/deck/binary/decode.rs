@@ -3,7 +3,7 @@
 
 use std::io::Read;
 
-use arcstr::Substr;
+use crate::deck::shared_buf::{Minter, SharedBuf};
 
 use crate::deck::model::{
     Card, CardBody, CardKind, Cite, ContestedClaim, Deck, ExampleFacts, Lang, SharedStr, Source,
@@ -16,21 +16,28 @@ pub(super) const WINDOW: usize = 64 * 1024;
 /// The deck whose binary form is the `len` bytes of `structure` and `text`, read from
 /// `origin`; `None` when the bytes are not one this program wrote (or an id is one the
 /// loader would refuse). The structure is read as it is decoded, never held whole.
-pub fn decode_deck(structure: impl Read, len: u64, text: Substr, origin: String) -> Option<Deck> {
+pub fn decode_deck(
+    structure: impl Read,
+    len: u64,
+    text: &SharedBuf,
+    origin: String,
+) -> Option<Deck> {
+    // Each string takes at least a byte of the structure: one count update pays for all.
+    let views = usize::try_from(len).ok()?;
     let mut d = Decoder {
         reader: structure,
         window: vec![0; WINDOW],
         at: 0,
         filled: 0,
         left: len,
-        text,
+        text: text.minter(views),
         text_at: 0,
     };
     let deck = d.deck(origin)?;
-    (d.remaining() == 0 && d.text_at == d.text.len()).then_some(deck)
+    (d.remaining() == 0 && d.text_at == text.as_str().len()).then_some(deck)
 }
 
-struct Decoder<R> {
+struct Decoder<'t, R> {
     /// The structure bytes not yet read into `window`: `left` of them.
     reader: R,
     left: u64,
@@ -38,13 +45,13 @@ struct Decoder<R> {
     window: Vec<u8>,
     at: usize,
     filled: usize,
-    /// Every string's bytes.
-    text: Substr,
-    /// Where the next string that is not a repeat starts in `text`.
+    /// Views of the buffer holding every string's bytes.
+    text: Minter<'t>,
+    /// Where the next string that is not a repeat starts in the text.
     text_at: usize,
 }
 
-impl<R: Read> Decoder<R> {
+impl<R: Read> Decoder<'_, R> {
     fn byte(&mut self) -> Option<u8> {
         if self.at == self.filled {
             self.refill()?;
@@ -120,7 +127,7 @@ impl<R: Read> Decoder<R> {
         } else {
             (usize::try_from(head >> 1).ok()?, self.len()?)
         };
-        SharedStr::view(&self.text, start..start.checked_add(len)?)
+        SharedStr::view(&mut self.text, start..start.checked_add(len)?)
     }
 
     fn id(&mut self, lowercase: bool) -> Option<SharedStr> {

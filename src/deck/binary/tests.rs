@@ -1,15 +1,19 @@
-use arcstr::Substr;
+use crate::deck::shared_buf::SharedBuf;
 
 use super::{decode_deck, encode_deck};
 use crate::deck::model::{CardBody, Deck, ExampleFacts, Text};
 
 fn round_trip(deck: &Deck) -> Option<Deck> {
     let e = encode_deck(deck);
-    decode(&e.structure, Substr::from(e.text), deck.origin.clone())
+    decode(
+        &e.structure,
+        SharedBuf::copy_of(&e.text),
+        deck.origin.clone(),
+    )
 }
 
-fn decode(structure: &[u8], text: Substr, origin: String) -> Option<Deck> {
-    decode_deck(structure, structure.len() as u64, text, origin)
+fn decode(structure: &[u8], text: SharedBuf, origin: String) -> Option<Deck> {
+    decode_deck(structure, structure.len() as u64, &text, origin)
 }
 
 fn bundled() -> Vec<Deck> {
@@ -96,8 +100,9 @@ fn repeated_short_strings_are_written_once() {
 fn decoded_strings_are_views_into_the_one_text() {
     let deck = every_field();
     let e = encode_deck(&deck);
-    let text = Substr::from(e.text);
-    let range = text.as_ptr() as usize..text.as_ptr() as usize + text.len() + 1;
+    let text = SharedBuf::copy_of(&e.text);
+    let range =
+        text.as_str().as_ptr() as usize..text.as_str().as_ptr() as usize + text.as_str().len() + 1;
     let decoded = decode(&e.structure, text.clone(), String::new()).unwrap();
     for card in &decoded.cards {
         for t in card.texts() {
@@ -113,14 +118,14 @@ fn decoded_strings_are_views_into_the_one_text() {
 fn every_cut_or_changed_byte_fails_cleanly() {
     let deck = bundled().remove(0);
     let e = encode_deck(&deck);
-    let text = Substr::from(e.text.as_str());
+    let text = SharedBuf::copy_of(&e.text);
     for cut in 0..e.structure.len() {
         assert_eq!(
             decode(&e.structure[..cut], text.clone(), String::new()),
             None
         );
     }
-    let cut_text = Substr::from(&e.text[..e.text.len() - 1]);
+    let cut_text = SharedBuf::copy_of(&e.text[..e.text.len() - 1]);
     assert_eq!(decode(&e.structure, cut_text, String::new()), None);
     for at in 0..e.structure.len() {
         for delta in [1u8, 0x40, 0x80] {
@@ -156,10 +161,10 @@ fn a_structure_longer_than_a_window_is_read_in_pieces() {
     let e = encode_deck(&deck);
     assert!(e.structure.len() > 2 * super::decode::WINDOW);
     assert_eq!(round_trip(&deck).as_ref(), Some(&deck));
-    let text = Substr::from(e.text.as_str());
+    let text = SharedBuf::copy_of(&e.text);
     let len = e.structure.len() as u64;
-    let short = decode_deck(&e.structure[..], len + 1, text.clone(), String::new());
+    let short = decode_deck(&e.structure[..], len + 1, &text, String::new());
     assert_eq!(short, None, "the reader ends before the length said");
-    let long = decode_deck(&e.structure[..], len - 1, text, String::new());
+    let long = decode_deck(&e.structure[..], len - 1, &text, String::new());
     assert_eq!(long, None, "the length ends before the deck");
 }
