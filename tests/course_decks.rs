@@ -45,14 +45,14 @@ fn a_source_shared_by_decks_is_the_same_everywhere() {
     let mut seen: HashMap<String, (String, Source)> = HashMap::new();
     for deck in course().decks {
         for s in deck.sources {
-            if let Some((other, first)) = seen.get(&s.id) {
+            if let Some((other, first)) = seen.get(s.id.as_str()) {
                 assert_eq!(
                     first, &s,
                     "source `{}` differs between {other} and {}",
                     s.id, deck.id
                 );
             } else {
-                seen.insert(s.id.clone(), (deck.id.clone(), s));
+                seen.insert(s.id.to_string(), (deck.id.to_string(), s));
             }
         }
     }

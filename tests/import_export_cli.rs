@@ -39,7 +39,7 @@ fn card_ids(path: &Path) -> Vec<String> {
     let src = std::fs::read_to_string(path).expect("read deck");
     let (deck, diags) = studydeck::deck::parse_deck(&src, "deck.toml");
     let deck = deck.unwrap_or_else(|| panic!("not a valid deck: {diags:?}"));
-    deck.cards.into_iter().map(|c| c.id).collect()
+    deck.cards.into_iter().map(|c| c.id.into()).collect()
 }
 
 fn tmp() -> tempfile::TempDir {

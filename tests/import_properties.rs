@@ -67,7 +67,7 @@ proptest! {
         };
         let ids = |src: &str| {
             let mut v: Vec<String> = deck_from(quizlet::read(src, "\t", "\n"))
-                .deck.cards.into_iter().map(|c| c.id).collect();
+                .deck.cards.into_iter().map(|c| c.id.into()).collect();
             v.sort();
             v
         };

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use proptest::prelude::*;
 use studydeck::deck::{
-    Card, CardBody, CardKey, CardKind, Cite, ContestedClaim, Course, Deck, Lang, Text, Topic,
-    load_bundled, load_paths,
+    Card, CardBody, CardKey, CardKind, Cite, ContestedClaim, Course, Deck, ExampleFacts, Lang,
+    Text, Topic, load_bundled, load_paths,
 };
 use studydeck::quiz::{
     Answer, Format, Question, QuizError, QuizSpec, Response, generate, grade, normalize,
@@ -127,19 +127,16 @@ fn check_question(course: &Course, q: &Question) {
                 }
             }
             CardBody::Example {
-                country,
-                actor,
-                illustrates,
-                year,
-                ..
+                illustrates, facts, ..
             } => {
+                let (country, actor, year) = (&facts.country, &facts.actor, facts.year);
                 type Pick = fn(&Card) -> Option<&Text>;
                 let country_of: Pick = |x| match &x.body {
-                    CardBody::Example { country, .. } => country.as_ref(),
+                    CardBody::Example { facts, .. } => facts.country.as_ref(),
                     _ => None,
                 };
                 let actor_of: Pick = |x| match &x.body {
-                    CardBody::Example { actor, .. } => actor.as_ref(),
+                    CardBody::Example { facts, .. } => facts.actor.as_ref(),
                     _ => None,
                 };
                 let illustrates_of: Pick = |x| match &x.body {
@@ -187,7 +184,7 @@ fn check_question(course: &Course, q: &Question) {
             assert_eq!(y, year);
             assert!(grade(q, &Response::Text(year.to_string())).correct);
         }
-        (Answer::Year(y), CardBody::Example { year, .. }) => assert_eq!(Some(*y), *year),
+        (Answer::Year(y), CardBody::Example { facts, .. }) => assert_eq!(Some(*y), facts.year),
         (Answer::Order(order), _) => check_order(course, q, order),
         (
             Answer::Bool(truth),
@@ -388,8 +385,8 @@ fn filters_select_cards() {
     let deck = &course.decks[0];
     let topic = &deck.topics[0].id;
     let s = QuizSpec {
-        deck: Some(deck.id.clone()),
-        topic: Some(topic.clone()),
+        deck: Some(deck.id.to_string()),
+        topic: Some(topic.to_string()),
         count: 100,
         ..spec(1, 0)
     };
@@ -413,7 +410,7 @@ fn filters_select_cards() {
     let quiz = generate(
         &course,
         &QuizSpec {
-            tag: Some(tag.clone()),
+            tag: Some(tag.to_string()),
             ..spec(1, 5)
         },
     )
@@ -472,7 +469,7 @@ fn errors_name_the_filter() {
 
     let deck = course.decks[0].id.clone();
     let s = QuizSpec {
-        deck: Some(deck.clone()),
+        deck: Some(deck.to_string()),
         topic: Some("nope".into()),
         ..spec(0, 5)
     };
@@ -506,7 +503,7 @@ fn errors_name_the_filter() {
 fn text() -> impl Strategy<Value = Text> {
     prop_oneof![
         4 => ("[a-e ]{1,8}", "[ا-ي ]{1,8}").prop_map(|(en, ar)| Text::new(en, ar)),
-        1 => ".{0,12}".prop_map(|en| Text { en: Some(en), ar: None }),
+        1 => ".{0,12}".prop_map(|en| Text { en: Some(en.into()), ar: None }),
         1 => (".{0,20}", ".{0,20}").prop_map(|(en, ar)| Text::new(en, ar)),
         1 => "[a-z ]{0,6}\\{\\{[a-z]{0,4}\\}\\}[a-z ]{0,4}".prop_map(|en| Text::new(en.clone(), en)),
     ]
@@ -514,8 +511,8 @@ fn text() -> impl Strategy<Value = Text> {
 
 fn cite() -> impl Strategy<Value = Cite> {
     ("[ab]", "[xy]").prop_map(|(source, section)| Cite {
-        source,
-        section,
+        source: source.into(),
+        section: section.into(),
         page: None,
         quote: None,
     })
@@ -556,10 +553,12 @@ fn body() -> impl Strategy<Value = CardBody> {
                 |(case, illustrates, country, actor, year)| CardBody::Example {
                     case,
                     illustrates,
-                    country,
-                    actor,
-                    year,
-                    platform: None
+                    facts: Box::new(ExampleFacts {
+                        country,
+                        actor,
+                        year,
+                        platform: None,
+                    }),
                 }
             ),
         text().prop_map(|text| CardBody::Cloze { text }),
@@ -586,7 +585,7 @@ fn course() -> impl Strategy<Value = Course> {
                 .into_iter()
                 .enumerate()
                 .map(|(d, cards)| Deck {
-                    id: format!("d{d}"),
+                    id: format!("d{d}").into(),
                     version: "1".into(),
                     title: Text::new("t", "ع"),
                     description: None,
@@ -604,15 +603,17 @@ fn course() -> impl Strategy<Value = Course> {
                         .into_iter()
                         .enumerate()
                         .map(|(i, (body, topic))| Card {
-                            id: format!("c{i}"),
-                            topic,
-                            tags: vec![],
+                            id: format!("c{i}").into(),
+                            topic: topic.into(),
+                            tags: Default::default(),
                             cite: None,
                             note: None,
                             body,
                         })
                         .collect(),
                     origin: String::new(),
+
+                    card_index: Default::default(),
                 })
                 .collect(),
         }

@@ -352,7 +352,12 @@ fn any_response() -> impl Strategy<Value = Response> {
 }
 
 fn any_text() -> impl Strategy<Value = Text> {
-    (prop::option::of(".*"), prop::option::of(".*")).prop_map(|(en, ar)| Text { en, ar })
+    (prop::option::of(".*"), prop::option::of(".*")).prop_map(
+        |(en, ar): (Option<String>, Option<String>)| Text {
+            en: en.map(Into::into),
+            ar: ar.map(Into::into),
+        },
+    )
 }
 
 fn any_answer() -> impl Strategy<Value = Answer> {

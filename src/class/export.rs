@@ -16,9 +16,9 @@ pub fn progress_rows(course: &Course, schedule: &Schedule, student: &str) -> Vec
             let state = schedule.state(&CardKey::new(&deck.id, &card.id));
             ProgressRow {
                 student: student.to_string(),
-                deck: deck.id.clone(),
-                topic: card.topic.clone(),
-                card: card.id.clone(),
+                deck: deck.id.to_string(),
+                topic: card.topic.to_string(),
+                card: card.id.to_string(),
                 reps: state.map_or(0, |s| s.reps),
                 lapses: state.map_or(0, |s| s.lapses),
                 stability: state.map(|s| s.stability),
@@ -60,7 +60,7 @@ mod tests {
         Card {
             id: id.into(),
             topic: topic.into(),
-            tags: vec![],
+            tags: Default::default(),
             cite: None,
             note: None,
             body: CardBody::Cloze {
@@ -82,6 +82,8 @@ mod tests {
                 topics: vec![],
                 cards: vec![card("c1", "history"), card("c2, \"quoted\"", "tools")],
                 origin: "test".into(),
+
+                card_index: Default::default(),
             }],
         }
     }

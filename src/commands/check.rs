@@ -55,13 +55,13 @@ pub fn summarize(loaded: &Loaded) -> Vec<DeckSummary> {
                 .iter()
                 .map(|t| {
                     (
-                        t.id.clone(),
+                        t.id.to_string(),
                         per_topic.get(t.id.as_str()).copied().unwrap_or(0),
                     )
                 })
                 .collect();
             DeckSummary {
-                id: deck.id.clone(),
+                id: deck.id.to_string(),
                 file: deck.origin.clone(),
                 cards: deck.cards.len(),
                 by_kind,

@@ -173,7 +173,7 @@ pub fn run(req: &ImportRequest<'_>, err: &mut dyn Write) -> Result<i32, StartErr
     };
     let deck_id = match (req.id, &previous) {
         (Some(id), _) => id.to_string(),
-        (None, Some(p)) => p.id.clone(),
+        (None, Some(p)) => p.id.to_string(),
         (None, None) => card_id::deck_id_from_path(req.output)
             .map_err(|e| error(format!("{e}; choose one with --id")))?,
     };

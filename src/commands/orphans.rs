@@ -291,7 +291,7 @@ mod tests {
         review(&mut log, &deck, &card, 3_000);
         review(&mut log, &deck, "removed-card", 1_780_315_200_000);
         review(&mut log, "other-deck", "x", 4_000);
-        (tmp, course, card)
+        (tmp, course, card.to_string())
     }
 
     fn run_with(

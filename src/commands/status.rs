@@ -46,7 +46,7 @@ pub fn status(course: &Course, log: &ReviewLog, scheduler: &Scheduler, now: i64)
             let keys = deck.cards.iter().map(|c| CardKey::new(&deck.id, &c.id));
             let c = counts(keys, &schedule, now, settings);
             DeckStatus {
-                id: deck.id.clone(),
+                id: deck.id.to_string(),
                 title: deck.title.get_or_other(Lang::En).to_string(),
                 new: c.new,
                 learning: c.learning,
@@ -119,7 +119,7 @@ mod tests {
 
     fn deck(id: &str, title: Text, cards: usize) -> Deck {
         Deck {
-            id: id.to_string(),
+            id: id.to_string().into(),
             version: "1".into(),
             title,
             description: None,
@@ -129,9 +129,9 @@ mod tests {
             topics: vec![],
             cards: (0..cards)
                 .map(|i| Card {
-                    id: format!("c{i}"),
+                    id: format!("c{i}").into(),
                     topic: "t".into(),
-                    tags: vec![],
+                    tags: Default::default(),
                     cite: None,
                     note: None,
                     body: CardBody::Cloze {
@@ -140,6 +140,8 @@ mod tests {
                 })
                 .collect(),
             origin: "test".into(),
+
+            card_index: Default::default(),
         }
     }
 

@@ -1,12 +1,12 @@
 //! The compiled deck cache: each valid deck, once parsed, is stored in a compact binary
-//! form (postcard) under the user's cache folder (`$XDG_CACHE_HOME/studydeck/decks`), so
+//! form ([`binary`](super::binary)) under the user's cache folder (`$XDG_CACHE_HOME/studydeck/decks`), so
 //! the next start reads it instead of parsing the TOML again.
 //!
 //! An entry is keyed by a hash of the deck file's bytes and of this program's version and
 //! cache format, so an edited deck or a new program version simply misses and is parsed
 //! (and stored) again. An entry is never trusted blindly: its header, key, length and a
 //! checksum of its contents are checked, the contents are decoded without panicking on any
-//! bytes, and the decoded ids are checked as the loader checks them. Any failure means a
+//! bytes, and the ids are checked as they are decoded, as the loader checks them. Any failure means a
 //! miss. The cache is only an accelerator: when its folder cannot be
 //! written, decks are parsed every time and nothing else changes.
 
@@ -15,14 +15,19 @@ use std::path::{Path, PathBuf};
 
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
+use super::binary;
 use super::model::Deck;
-use super::stored;
+use super::shared_buf::SharedBuf;
 
 /// Bumped whenever the stored form changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 const MAGIC: &[u8; 8] = b"SDKDECK\n";
-/// Magic, format, key, payload length, payload checksum.
-const HEADER: usize = 8 + 4 + 16 + 8 + 8;
+/// Magic, format, key, structure length, text length, checksum of text and structure.
+/// The text follows the header, then the structure.
+const HEADER: usize = 8 + 4 + 16 + 8 + 8 + 8;
+/// Entries larger than this are neither written nor read (the text's views index it with
+/// 32 bits).
+const MAX_ENTRY: u64 = 1 << 30;
 
 /// What identifies a deck's contents for this program: a hash of its bytes, the program's
 /// version and the cache format.
@@ -114,19 +119,25 @@ impl DeckCache {
     }
 
     /// The deck read from `origin` whose contents have `key`, if the cache holds it intact.
+    /// The entry's text is read straight into the one buffer the deck's strings point into;
+    /// its structure is decoded as it is read.
     pub fn get(&self, origin: &str, key: Key) -> Option<Deck> {
-        let bytes = std::fs::read(self.entry_path(origin)?).ok()?;
-        crate::trace::mark("cache: entry read");
-        let payload = check_entry(&bytes, key)?;
-        crate::trace::mark("cache: entry checked");
-        let stored: stored::Deck = postcard::from_bytes(payload).ok()?;
-        drop(bytes);
+        let mut file = std::fs::File::open(self.entry_path(origin)?).ok()?;
+        let size = file.metadata().ok()?.len();
+        let mut header = [0u8; HEADER];
+        file.read_exact(&mut header).ok()?;
+        let parts = Parts::of_header(&header, key, size)?;
+        let text = read_text(&mut file, parts.text)?;
+        crate::trace::mark("cache: entry text read");
+        let mut structure = Hashing {
+            inner: file.take(parts.structure),
+            hasher: Xxh3::new(),
+        };
+        structure.hasher.update(text.as_str().as_bytes());
+        let deck = binary::decode_deck(&mut structure, parts.structure, &text, origin.to_string());
+        let intact = structure.hasher.digest() == parts.checksum;
         crate::trace::mark("cache: entry decoded");
-        let deck = stored.into_model(origin.to_string());
-        crate::trace::mark("cache: deck converted");
-        let safe = !has_invalid_id(&deck);
-        crate::trace::mark("cache: ids checked");
-        safe.then_some(deck)
+        deck.filter(|_| intact)
     }
 
     /// Store `deck`, read from `origin` with contents `key`. Written to a temporary file and
@@ -135,35 +146,77 @@ impl DeckCache {
         let Some(path) = self.entry_path(origin) else {
             return Ok(());
         };
-        let payload = postcard::to_stdvec(&stored::Deck::from(deck.clone()))
-            .map_err(|e| io::Error::other(e.to_string()))?;
-        let mut bytes = Vec::with_capacity(HEADER + payload.len());
-        bytes.extend_from_slice(MAGIC);
-        bytes.extend_from_slice(&FORMAT.to_le_bytes());
-        bytes.extend_from_slice(&key.0.to_le_bytes());
-        bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-        bytes.extend_from_slice(&xxh3_64(&payload).to_le_bytes());
-        bytes.extend_from_slice(&payload);
-        write_atomically(&path, &bytes)
+        let encoded = binary::encode_deck(deck);
+        let (structure, text) = (&encoded.structure[..], encoded.text.as_bytes());
+        if structure.len() as u64 + text.len() as u64 > MAX_ENTRY {
+            return Err(io::Error::other("the deck is too large to cache"));
+        }
+        let mut header = Vec::with_capacity(HEADER);
+        header.extend_from_slice(MAGIC);
+        header.extend_from_slice(&FORMAT.to_le_bytes());
+        header.extend_from_slice(&key.0.to_le_bytes());
+        header.extend_from_slice(&(structure.len() as u64).to_le_bytes());
+        header.extend_from_slice(&(text.len() as u64).to_le_bytes());
+        let mut sum = Xxh3::new();
+        sum.update(text);
+        sum.update(structure);
+        header.extend_from_slice(&sum.digest().to_le_bytes());
+        write_atomically(&path, &[&header, text, structure])
     }
 }
 
-/// The payload of an entry whose header is intact and matches `key`.
-fn check_entry(bytes: &[u8], key: Key) -> Option<&[u8]> {
-    let (header, payload) = bytes.split_at_checked(HEADER)?;
-    let (magic, rest) = header.split_at(8);
-    let (format, rest) = rest.split_at(4);
-    let (stored_key, rest) = rest.split_at(16);
-    let (len, sum) = rest.split_at(8);
-    let ok = magic == MAGIC
-        && format == FORMAT.to_le_bytes()
-        && stored_key == key.0.to_le_bytes()
-        && len == (payload.len() as u64).to_le_bytes()
-        && sum == xxh3_64(payload).to_le_bytes();
-    ok.then_some(payload)
+/// An entry's parts, as its header gives them.
+struct Parts {
+    structure: u64,
+    text: usize,
+    checksum: u64,
 }
 
-fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+impl Parts {
+    /// The parts of an entry of `size` bytes whose header is intact and matches `key`.
+    fn of_header(header: &[u8; HEADER], key: Key, size: u64) -> Option<Parts> {
+        let (magic, rest) = header.split_at(8);
+        let (format, rest) = rest.split_at(4);
+        let (stored_key, rest) = rest.split_at(16);
+        let (structure, rest) = rest.split_at(8);
+        let (text, sum) = rest.split_at(8);
+        let number = |b: &[u8]| Some(u64::from_le_bytes(b.try_into().ok()?));
+        let (structure, text) = (number(structure)?, number(text)?);
+        let ok = magic == MAGIC
+            && format == FORMAT.to_le_bytes()
+            && stored_key == key.0.to_le_bytes()
+            && structure.checked_add(text)? <= MAX_ENTRY
+            && HEADER as u64 + structure + text == size;
+        ok.then_some(Parts {
+            structure,
+            text: usize::try_from(text).ok()?,
+            checksum: number(sum)?,
+        })
+    }
+}
+
+/// The next `len` bytes of `file`, read straight into a shared buffer, if they are UTF-8.
+fn read_text(file: &mut std::fs::File, len: usize) -> Option<SharedBuf> {
+    let mut read = Ok(());
+    let text = SharedBuf::init_with(len, |buf| read = file.read_exact(buf))?;
+    read.ok().map(|()| text)
+}
+
+/// A reader that hashes what it reads.
+struct Hashing<R> {
+    inner: R,
+    hasher: Xxh3,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(buf.get(..n).unwrap_or_default());
+        Ok(n)
+    }
+}
+
+fn write_atomically(path: &Path, parts: &[&[u8]]) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let tmp = dir.join(format!(
@@ -172,25 +225,14 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         std::process::id()
     ));
     let written = std::fs::File::create(&tmp)
-        .and_then(|mut f| f.write_all(bytes))
+        .and_then(|f| {
+            let mut f = io::BufWriter::new(f);
+            parts.iter().try_for_each(|p| f.write_all(p))?;
+            f.flush()
+        })
         .and_then(|()| std::fs::rename(&tmp, path));
     if written.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     written
-}
-
-/// Whether any id of the deck is one the loader would refuse: an entry with one was not
-/// written by this program. Ids are shown and written (status, progress exports) without
-/// the stand-ins deck text gets, so they must stay plain; deck text itself may hold any
-/// character (the loader warns, every screen shows stand-ins), so it is not looked at.
-fn has_invalid_id(deck: &Deck) -> bool {
-    use super::model::is_valid_id;
-    !is_valid_id(&deck.id, true)
-        || deck.sources.iter().any(|s| !is_valid_id(&s.id, false))
-        || deck.topics.iter().any(|t| !is_valid_id(&t.id, false))
-        || deck
-            .cards
-            .iter()
-            .any(|c| !is_valid_id(&c.id, false) || !is_valid_id(&c.topic, false))
 }

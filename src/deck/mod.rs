@@ -1,12 +1,15 @@
 //! Decks: the TOML format, loading, validation and diagnostics. No terminal code.
 
+mod binary;
 pub mod cache;
+mod card_index;
 pub mod cloze;
 pub mod diagnostic;
 pub mod model;
 mod parse;
 pub(crate) mod reader;
-mod stored;
+mod shared_buf;
+mod shared_str;
 pub mod write;
 
 pub use diagnostic::{Diagnostic, Location, Severity};

@@ -2,6 +2,9 @@
 
 use serde::Serialize;
 
+pub use super::card_index::CardIndex;
+pub use super::shared_str::SharedStr;
+
 /// A language a text can be written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -43,13 +46,13 @@ pub fn is_valid_id(s: &str, lowercase: bool) -> bool {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Text {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub en: Option<String>,
+    pub en: Option<SharedStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ar: Option<String>,
+    pub ar: Option<SharedStr>,
 }
 
 impl Text {
-    pub fn new(en: impl Into<String>, ar: impl Into<String>) -> Text {
+    pub fn new(en: impl Into<SharedStr>, ar: impl Into<SharedStr>) -> Text {
         Text {
             en: Some(en.into()),
             ar: Some(ar.into()),
@@ -82,42 +85,42 @@ impl Text {
 /// Where a card's content comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Cite {
-    pub source: String,
-    pub section: String,
+    pub source: SharedStr,
+    pub section: SharedStr,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub quote: Option<String>,
+    pub quote: Option<SharedStr>,
 }
 
 /// A paper a deck draws on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Source {
-    pub id: String,
+    pub id: SharedStr,
     pub title: Text,
-    pub authors: Vec<String>,
+    pub authors: Vec<SharedStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub venue: Option<String>,
+    pub venue: Option<SharedStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub institution: Option<String>,
+    pub institution: Option<SharedStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume: Option<String>,
+    pub volume: Option<SharedStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub issue: Option<String>,
+    pub issue: Option<SharedStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pages: Option<String>,
+    pub pages: Option<SharedStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<SharedStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
+    pub language: Option<SharedStr>,
 }
 
 /// One entry of a deck's study-guide outline.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Topic {
-    pub id: String,
+    pub id: SharedStr,
     pub title: Text,
     pub summary: Text,
 }
@@ -175,6 +178,19 @@ pub struct ContestedClaim {
     pub year: Option<i32>,
 }
 
+/// What an example card may also say about its case: all optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ExampleFacts {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform: Option<SharedStr>,
+}
+
 /// The kind-specific content of a card.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
@@ -207,14 +223,9 @@ pub enum CardBody {
     Example {
         case: Text,
         illustrates: Text,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        country: Option<Text>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        actor: Option<Text>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        year: Option<i32>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        platform: Option<String>,
+        /// Boxed, so that every card is not as large as an example with all its facts.
+        #[serde(flatten)]
+        facts: Box<ExampleFacts>,
     },
     Cloze {
         text: Text,
@@ -240,16 +251,20 @@ impl CardBody {
     }
 }
 
+/// A card's tags: one is kept inline (no allocation), more go to the heap.
+pub type Tags = smallvec::SmallVec<[SharedStr; 1]>;
+
 /// A card. Its identity is its deck's id plus its own `id` (see [`CardKey`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Card {
-    pub id: String,
-    pub topic: String,
-    pub tags: Vec<String>,
+    pub id: SharedStr,
+    pub topic: SharedStr,
+    pub tags: Tags,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cite: Option<Cite>,
+    /// Boxed, as rare: a card is kept small.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<Text>,
+    pub note: Option<Box<Text>>,
     #[serde(flatten)]
     pub body: CardBody,
 }
@@ -280,12 +295,10 @@ impl Card {
             CardBody::Example {
                 case,
                 illustrates,
-                country,
-                actor,
-                ..
+                facts,
             } => {
                 out.extend([case, illustrates]);
-                out.extend(country.iter().chain(actor.iter()));
+                out.extend(facts.country.iter().chain(facts.actor.iter()));
             }
             CardBody::Cloze { text } => out.push(text),
             CardBody::Contested { question, claims } => {
@@ -293,7 +306,7 @@ impl Card {
                 out.extend(claims.iter().map(|c| &c.text));
             }
         }
-        out.extend(self.note.iter());
+        out.extend(self.note.as_deref());
         out
     }
 }
@@ -301,19 +314,22 @@ impl Card {
 /// A deck: one file's worth of sources, topics and cards.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Deck {
-    pub id: String,
-    pub version: String,
+    pub id: SharedStr,
+    pub version: SharedStr,
     pub title: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<Text>,
     pub languages: Vec<Lang>,
-    pub authors: Vec<String>,
+    pub authors: Vec<SharedStr>,
     pub sources: Vec<Source>,
     pub topics: Vec<Topic>,
     pub cards: Vec<Card>,
     /// Where the deck was read from (a path, or `bundled:NAME` for a deck built into the binary).
     #[serde(skip)]
     pub origin: String,
+    /// The cards by id, for [`Deck::card`].
+    #[serde(skip)]
+    pub card_index: CardIndex,
 }
 
 impl Deck {
@@ -325,8 +341,9 @@ impl Deck {
         self.topics.iter().find(|t| t.id == id)
     }
 
+    /// The card with `id`, found through the deck's index.
     pub fn card(&self, id: &str) -> Option<&Card> {
-        self.cards.iter().find(|c| c.id == id)
+        self.card_index.find(&self.cards, id)
     }
 }
 
@@ -374,5 +391,19 @@ impl Course {
         self.decks
             .iter()
             .flat_map(|d| d.cards.iter().map(move |c| (d, c)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A 100,000-card deck holds 100,000 of them: rare parts are boxed to keep it small
+    /// (it was 424 bytes with a `String` per text and nothing boxed).
+    #[test]
+    fn a_card_stays_small() {
+        assert_eq!(size_of::<Text>(), 32);
+        assert!(size_of::<CardBody>() <= 80, "{}", size_of::<CardBody>());
+        assert!(size_of::<Card>() <= 200, "{}", size_of::<Card>());
     }
 }

@@ -8,7 +8,8 @@ use toml::de::{DeTable, DeValue};
 use super::cloze;
 use super::diagnostic::Diagnostic;
 use super::model::{
-    Card, CardBody, CardKind, Cite, ContestedClaim, Deck, Lang, Source, Text, Topic,
+    Card, CardBody, CardKind, Cite, ContestedClaim, Deck, ExampleFacts, Lang, SharedStr, Source,
+    Text, Topic,
 };
 use super::reader::{Reader, Tbl, list_keys, suggest};
 
@@ -166,6 +167,8 @@ pub fn parse_deck_files(
             topics: topics.into_iter().map(|(t, _)| t).collect(),
             cards: cards.into_iter().map(|(c, _)| c).collect(),
             origin: main.name.to_string(),
+
+            card_index: Default::default(),
         }),
         _ => None,
     };
@@ -211,12 +214,12 @@ fn finish(r: Reader<'_>, syntax_lines: &[usize]) -> Vec<Diagnostic> {
 }
 
 struct DeckHead {
-    id: String,
-    version: String,
+    id: SharedStr,
+    version: SharedStr,
     title: Text,
     description: Option<Text>,
     languages: Vec<Lang>,
-    authors: Vec<String>,
+    authors: Vec<SharedStr>,
 }
 
 fn read_deck_table(r: &mut Reader<'_>, root: Tbl<'_, '_>) -> Option<DeckHead> {
@@ -558,9 +561,9 @@ fn read_card(
     let card = Card {
         id,
         topic: topic.filter(|_| topic_ok)?,
-        tags,
+        tags: tags.into(),
         cite,
-        note,
+        note: note.map(Box::new),
         body,
     };
     Some((card, id_span))
@@ -660,10 +663,12 @@ fn read_body(
             CardBody::Example {
                 case: case?,
                 illustrates: illustrates?,
-                country,
-                actor,
-                year,
-                platform,
+                facts: Box::new(ExampleFacts {
+                    country,
+                    actor,
+                    year,
+                    platform,
+                }),
             }
         }
         CardKind::Cloze => {
@@ -845,7 +850,7 @@ cite = { source = "s", section = "1", page = 3 }
         let deck = deck.unwrap();
         let card = &deck.cards[0];
         assert_eq!(card.id, "date-vienna");
-        assert_eq!(card.tags, vec!["vienna"]);
+        assert_eq!(card.tags.as_slice(), ["vienna"]);
         assert_eq!(card.cite.as_ref().unwrap().page, Some(3));
         assert_eq!(
             card.body,

@@ -9,7 +9,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::diagnostic::{Diagnostic, Severity};
-use super::model::Text;
+use super::model::{SharedStr, Text};
 use crate::text::is_forbidden_in_deck_text;
 
 pub type Value<'i> = Spanned<DeValue<'i>>;
@@ -193,7 +193,7 @@ impl<'s> Reader<'s> {
         true
     }
 
-    pub fn string(&mut self, t: Tbl<'_, '_>, key: &str, required: bool) -> Option<String> {
+    pub fn string(&mut self, t: Tbl<'_, '_>, key: &str, required: bool) -> Option<SharedStr> {
         let (s, span) = self.plain_string(t, key, required)?;
         self.check_text(&s, span, key).then_some(s)
     }
@@ -204,7 +204,7 @@ impl<'s> Reader<'s> {
         t: Tbl<'_, '_>,
         key: &str,
         required: bool,
-    ) -> Option<(String, Range<usize>)> {
+    ) -> Option<(SharedStr, Range<usize>)> {
         let Some(v) = t.get(key) else {
             if required {
                 self.missing(t, key, "");
@@ -212,7 +212,7 @@ impl<'s> Reader<'s> {
             return None;
         };
         match v.get_ref() {
-            DeValue::String(s) => Some((s.to_string(), v.span())),
+            DeValue::String(s) => Some((SharedStr::from(&**s), v.span())),
             _ => {
                 self.wrong_type(v, key, "a string");
                 None
@@ -226,7 +226,7 @@ impl<'s> Reader<'s> {
         t: Tbl<'_, '_>,
         key: &str,
         lowercase: bool,
-    ) -> Option<(String, Range<usize>)> {
+    ) -> Option<(SharedStr, Range<usize>)> {
         let (s, span) = self.plain_string(t, key, true)?;
         if s.is_empty() {
             self.error(span, format!("`{key}` is empty"));
@@ -339,13 +339,13 @@ impl<'s> Reader<'s> {
         }
     }
 
-    pub fn string_array(&mut self, t: Tbl<'_, '_>, key: &str) -> Vec<String> {
+    pub fn string_array(&mut self, t: Tbl<'_, '_>, key: &str) -> Vec<SharedStr> {
         let mut out = Vec::new();
         for v in self.array(t, key, false).unwrap_or(&[]) {
             match v.get_ref() {
                 DeValue::String(s) => {
                     if self.check_text(s, v.span(), key) {
-                        out.push(s.to_string());
+                        out.push(SharedStr::from(&**s));
                     }
                 }
                 _ => self.wrong_type(v, &format!("each item of `{key}`"), "a string"),
@@ -390,14 +390,13 @@ impl<'s> Reader<'s> {
     }
 
     /// The `en` or `ar` string of a text, named `key.lang` in messages.
-    fn lang_string(&mut self, t: Tbl<'_, '_>, key: &str, lang: &str) -> Option<String> {
+    fn lang_string(&mut self, t: Tbl<'_, '_>, key: &str, lang: &str) -> Option<SharedStr> {
         let v = t.get(lang)?;
         let name = format!("{key}.{lang}");
         match v.get_ref() {
-            DeValue::String(s) => {
-                let s = s.to_string();
-                self.check_text(&s, v.span(), &name).then_some(s)
-            }
+            DeValue::String(s) => self
+                .check_text(s, v.span(), &name)
+                .then(|| SharedStr::from(&**s)),
             _ => {
                 self.wrong_type(v, &name, "a string");
                 None

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use toml_writer::{ToTomlValue as _, TomlStringBuilder};
 
-use super::model::{Card, CardBody, Cite, Deck, Source, Text, Topic};
+use super::model::{Card, CardBody, Cite, Deck, ExampleFacts, Source, Text, Topic};
 
 /// A TOML string: always a one-line basic string, newlines and quotes escaped, so that it
 /// can stand inside an inline table.
@@ -22,8 +22,8 @@ fn text(t: &Text) -> String {
     format!("{{ {} }}", parts.join(", "))
 }
 
-fn strings(items: &[String]) -> String {
-    let parts: Vec<String> = items.iter().map(|s| string(s)).collect();
+fn strings<S: AsRef<str>>(items: &[S]) -> String {
+    let parts: Vec<String> = items.iter().map(|s| string(s.as_ref())).collect();
     format!("[{}]", parts.join(", "))
 }
 
@@ -187,11 +187,14 @@ fn write_body(out: &mut String, body: &CardBody) {
         CardBody::Example {
             case,
             illustrates,
-            country,
-            actor,
-            year,
-            platform,
+            facts,
         } => {
+            let ExampleFacts {
+                country,
+                actor,
+                year,
+                platform,
+            } = &**facts;
             line(out, "case", text(case));
             line(out, "illustrates", text(illustrates));
             if let Some(c) = country {

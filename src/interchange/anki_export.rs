@@ -9,7 +9,7 @@
 use std::io::{self, Write};
 
 use crate::deck::cloze::{self, Piece};
-use crate::deck::{Card, CardBody, Deck, Lang, Text};
+use crate::deck::{Card, CardBody, Deck, ExampleFacts, Lang, Text};
 
 use super::card_id::guid_for;
 use super::html::from_text;
@@ -41,8 +41,8 @@ fn bilingual(t: &Text) -> String {
 /// A fixed phrase in the languages of `like`.
 fn phrase(like: &Text, en: &str, ar: &str) -> Text {
     Text {
-        en: like.en.as_ref().map(|_| en.to_string()),
-        ar: like.ar.as_ref().map(|_| ar.to_string()),
+        en: like.en.as_ref().map(|_| en.into()),
+        ar: like.ar.as_ref().map(|_| ar.into()),
     }
 }
 
@@ -84,8 +84,8 @@ fn cloze_side(t: &Text, reveal: bool) -> String {
             })
             .collect();
         match lang {
-            Lang::En => side.en = Some(html),
-            Lang::Ar => side.ar = Some(html),
+            Lang::En => side.en = Some(html.into()),
+            Lang::Ar => side.ar = Some(html.into()),
         }
     }
     side.iter()
@@ -150,11 +150,14 @@ fn sides(deck: &Deck, card: &Card) -> (String, String) {
         CardBody::Example {
             case,
             illustrates,
-            country,
-            actor,
-            year,
-            platform,
+            facts,
         } => {
+            let ExampleFacts {
+                country,
+                actor,
+                year,
+                platform,
+            } = &**facts;
             let ask = phrase(case, "What does this case show?", "ماذا توضح هذه الحالة؟");
             let mut back = bilingual(illustrates);
             let mut details: Vec<String> = Vec::new();
@@ -179,7 +182,7 @@ fn sides(deck: &Deck, card: &Card) -> (String, String) {
                     let source = deck
                         .source(&c.cite.source)
                         .map(|s| s.title.get_or_other(Lang::En).to_string())
-                        .unwrap_or_else(|| c.cite.source.clone());
+                        .unwrap_or_else(|| c.cite.source.to_string());
                     let year = c.year.map(|y| format!(" ({y})")).unwrap_or_default();
                     format!(
                         "<li>{}: {}{year}</li>",
@@ -208,7 +211,7 @@ fn back_matter(deck: &Deck, card: &Card) -> String {
         let title = deck
             .source(&cite.source)
             .map(|s| s.title.get_or_other(Lang::En).to_string())
-            .unwrap_or_else(|| cite.source.clone());
+            .unwrap_or_else(|| cite.source.to_string());
         let page = cite.page.map(|p| format!(", p. {p}")).unwrap_or_default();
         out.push_str(&format!(
             "<div><small>{}, {}{page}</small></div>",
@@ -349,7 +352,7 @@ mod tests {
             let imported = build_deck(
                 rows::read(&src, None, b'\t'),
                 &ImportOptions {
-                    deck_id: deck.id.clone(),
+                    deck_id: deck.id.to_string(),
                     file_name: "export.txt".into(),
                     previous: None,
                 },

@@ -36,7 +36,7 @@ pub(super) fn topic_for(
             .and_then(|rest| rest.strip_prefix("::"))
             .unwrap_or(name);
         topics.push(Topic {
-            id: id.clone(),
+            id: id.clone().into(),
             title: script::to_text(&clean_line(title, "Imported cards")),
             summary: Text::new(
                 format!("Cards imported from {file_name}."),

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::deck::{Card, CardBody, Deck, Lang, Text, Topic};
+use crate::deck::{Card, CardBody, Deck, Lang, SharedStr, Text, Topic};
 use crate::text::is_forbidden_in_deck_text;
 
 use super::deck_names::{common_root, deck_title, topic_for};
@@ -77,8 +77,8 @@ fn cloze_text(s: &str) -> Text {
     }
     let mut whole = Text::default();
     match script::line_language(s).unwrap_or(Lang::En) {
-        Lang::En => whole.en = Some(s.to_string()),
-        Lang::Ar => whole.ar = Some(s.to_string()),
+        Lang::En => whole.en = Some(s.into()),
+        Lang::Ar => whole.ar = Some(s.into()),
     }
     whole
 }
@@ -233,11 +233,11 @@ pub fn build_deck(rows: Rows, opts: &ImportOptions<'_>) -> Imported {
             }
         }
         cards.push(Card {
-            id,
-            topic,
-            tags,
+            id: id.into(),
+            topic: topic.into(),
+            tags: tags.into_iter().map(SharedStr::from).collect(),
             cite: None,
-            note,
+            note: note.map(Box::new),
             body,
         });
     }
@@ -251,7 +251,7 @@ pub fn build_deck(rows: Rows, opts: &ImportOptions<'_>) -> Imported {
     skipped.sort_by_key(|s| s.line);
     let title = deck_title(&rows, root.as_deref(), &topics, &opts.file_name);
     let mut deck = Deck {
-        id: opts.deck_id.clone(),
+        id: opts.deck_id.clone().into(),
         version: "1.0.0".into(),
         title,
         description: Some(Text::new(
@@ -264,6 +264,8 @@ pub fn build_deck(rows: Rows, opts: &ImportOptions<'_>) -> Imported {
         topics,
         cards,
         origin: String::new(),
+
+        card_index: Default::default(),
     };
     let change = match opts.previous {
         Some(previous) => merge_previous(&mut deck, previous),
@@ -319,7 +321,7 @@ mod tests {
             None,
         );
         let ids = |i: &Imported| {
-            let mut v: Vec<String> = i.deck.cards.iter().map(|c| c.id.clone()).collect();
+            let mut v: Vec<String> = i.deck.cards.iter().map(|c| c.id.to_string()).collect();
             v.sort();
             v
         };

@@ -20,11 +20,11 @@ pub(super) fn merge_previous(deck: &mut Deck, previous: &Deck) -> Change {
             *topic = old.clone();
         }
     }
-    let new_ids: HashSet<String> = deck.cards.iter().map(|c| c.id.clone()).collect();
+    let new_ids: HashSet<&str> = deck.cards.iter().map(|c| c.id.as_str()).collect();
     let mut orphans: Vec<&Card> = previous
         .cards
         .iter()
-        .filter(|c| !new_ids.contains(&c.id))
+        .filter(|c| !new_ids.contains(c.id.as_str()))
         .collect();
     let mut change = Change::default();
     for card in &mut deck.cards {
@@ -43,7 +43,7 @@ pub(super) fn merge_previous(deck: &mut Deck, previous: &Deck) -> Change {
             None => change.added += 1,
         }
     }
-    change.removed = orphans.iter().map(|c| c.id.clone()).collect();
+    change.removed = orphans.iter().map(|c| c.id.to_string()).collect();
     change
 }
 
@@ -90,7 +90,7 @@ mod tests {
         let mut previous = first.deck.clone();
         previous.title = Text::new("My title", "عنوان");
         let old_id = previous.cards[0].id.clone();
-        previous.cards[1].note = Some(Text::new("kept", "محفوظ"));
+        previous.cards[1].note = Some(Box::new(Text::new("kept", "محفوظ")));
         let again = import(
             "Embassy (permanent)\tA mission abroad\nConsulate\tServes nationals\nAttaché\tA specialist\n",
             Some(&previous),

@@ -49,20 +49,20 @@ pub fn to_text(s: &str) -> Text {
         for (lang, lines) in &blocks {
             let joined = lines.join("\n").trim().to_string();
             match lang {
-                Lang::En => text.en = Some(joined),
-                Lang::Ar => text.ar = Some(joined),
+                Lang::En => text.en = Some(joined.into()),
+                Lang::Ar => text.ar = Some(joined.into()),
             }
         }
         return text;
     }
     match line_language(s).unwrap_or(Lang::En) {
         Lang::En => Text {
-            en: Some(s.to_string()),
+            en: Some(s.into()),
             ar: None,
         },
         Lang::Ar => Text {
             en: None,
-            ar: Some(s.to_string()),
+            ar: Some(s.into()),
         },
     }
 }

@@ -274,15 +274,15 @@ fn ask_cloze(ctx: Ctx, deck: &Deck, card: &Card, text: &Text) -> Option<Question
             (Lang::Ar, 1) => "املأ الفراغ: ",
             (Lang::Ar, _) => "املأ الفراغات: ",
         };
-        let prompt = Some(format!("{instruction}{s}"));
+        let prompt = Some(format!("{instruction}{s}").into());
         match lang {
             Lang::En => shown.en = prompt,
             Lang::Ar => shown.ar = prompt,
         }
         for (span, h) in spans.iter_mut().zip(hidden) {
             match lang {
-                Lang::En => span.en = Some(h),
-                Lang::Ar => span.ar = Some(h),
+                Lang::En => span.en = Some(h.into()),
+                Lang::Ar => span.ar = Some(h.into()),
             }
         }
     }

@@ -3,7 +3,7 @@
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 
-use crate::deck::{Card, CardBody, Deck, Text};
+use crate::deck::{Card, CardBody, Deck, ExampleFacts, Text};
 
 use super::ask::{Ctx, base, multiple_choice, year_prompt};
 use super::distractors::{DISTRACTORS, near_years, pick, tiers, year_text, years_in};
@@ -22,17 +22,14 @@ enum Aspect {
 /// The text of `aspect` on an example card.
 fn aspect_text(card: &Card, aspect: Aspect) -> Option<&Text> {
     let CardBody::Example {
-        illustrates,
-        country,
-        actor,
-        ..
+        illustrates, facts, ..
     } = &card.body
     else {
         return None;
     };
     match aspect {
-        Aspect::Country => country.as_ref(),
-        Aspect::Actor => actor.as_ref(),
+        Aspect::Country => facts.country.as_ref(),
+        Aspect::Actor => facts.actor.as_ref(),
         Aspect::Illustrates => Some(illustrates),
         Aspect::Year => None,
     }
@@ -46,16 +43,15 @@ pub(super) fn ask_example(
     card: &Card,
     rng: &mut StdRng,
 ) -> Option<Question> {
-    let CardBody::Example {
-        case,
+    let CardBody::Example { case, facts, .. } = &card.body else {
+        return None;
+    };
+    let ExampleFacts {
         country,
         actor,
         year,
         ..
-    } = &card.body
-    else {
-        return None;
-    };
+    } = &**facts;
     let mut aspects = [
         Aspect::Country,
         Aspect::Actor,
@@ -96,7 +92,7 @@ pub(super) fn ask_example(
             ));
         }
     };
-    let answer = Answer::Text(vec![answer.clone()]);
+    let answer = Answer::Text(vec![Text::clone(answer)]);
     Some(base(
         deck,
         card,

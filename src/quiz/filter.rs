@@ -131,7 +131,7 @@ pub fn select<'c>(
             None => {
                 return Err(QuizError::UnknownDeck {
                     deck: id.clone(),
-                    known: course.decks.iter().map(|d| d.id.clone()).collect(),
+                    known: course.decks.iter().map(|d| d.id.to_string()).collect(),
                 });
             }
         },
@@ -142,8 +142,8 @@ pub fn select<'c>(
     {
         let mut known: Vec<String> = Vec::new();
         for t in decks.iter().flat_map(|d| &d.topics) {
-            if !known.contains(&t.id) {
-                known.push(t.id.clone());
+            if !known.iter().any(|k| *k == t.id) {
+                known.push(t.id.to_string());
             }
         }
         return Err(QuizError::UnknownTopic {
@@ -155,8 +155,12 @@ pub fn select<'c>(
     let cards: Vec<(&Deck, &Card)> = decks
         .into_iter()
         .flat_map(|d| d.cards.iter().map(move |c| (d, c)))
-        .filter(|(_, c)| spec.topic.as_ref().is_none_or(|t| &c.topic == t))
-        .filter(|(_, c)| spec.tag.as_ref().is_none_or(|t| c.tags.contains(t)))
+        .filter(|(_, c)| spec.topic.as_ref().is_none_or(|t| c.topic == *t))
+        .filter(|(_, c)| {
+            spec.tag
+                .as_ref()
+                .is_none_or(|t| c.tags.iter().any(|g| g == t))
+        })
         .filter(|(_, c)| spec.kinds.as_ref().is_none_or(|k| k.contains(&c.kind())))
         .collect();
     if cards.is_empty() {

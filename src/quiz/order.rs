@@ -96,8 +96,8 @@ pub fn order_question(cards: &[(&Deck, &Card)], rng: &mut StdRng) -> Option<Ques
         })
     };
     let shown_after = Text {
-        en: timeline(Lang::En),
-        ar: timeline(Lang::Ar),
+        en: timeline(Lang::En).map(Into::into),
+        ar: timeline(Lang::Ar).map(Into::into),
     };
     Some(Question {
         format: Format::Order,

@@ -29,8 +29,8 @@ pub fn phrase(en: &str, ar: &str, parts: &[&Text]) -> Text {
         })
     };
     Text {
-        en: side(Lang::En, en),
-        ar: side(Lang::Ar, ar),
+        en: side(Lang::En, en).map(Into::into),
+        ar: side(Lang::Ar, ar).map(Into::into),
     }
 }
 

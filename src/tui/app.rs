@@ -243,7 +243,7 @@ impl App {
                             .selected
                             .checked_sub(1)
                             .and_then(|i| self.course.decks.get(i))
-                            .map(|d| d.id.clone());
+                            .map(|d| d.id.to_string());
                         let spec = QuizSpec {
                             deck,
                             seed: self.now_ms as u64,
@@ -261,7 +261,7 @@ impl App {
                             .selected
                             .checked_sub(1)
                             .and_then(|i| self.course.decks.get(i))
-                            .map(|d| d.id.clone());
+                            .map(|d| d.id.to_string());
                         self.start_review(deck);
                     }
                     _ => {}

@@ -1,7 +1,7 @@
 //! What a flashcard shows on its front and its back, for each kind of card, in the
 //! languages the student chose. Plain strings: the view lays them out.
 
-use crate::deck::{Card, CardBody, Deck, Lang, Text, cloze};
+use crate::deck::{Card, CardBody, Deck, ExampleFacts, Lang, Text, cloze};
 use crate::text::layout::rtl_paragraphs;
 
 use super::app::LangMode;
@@ -88,19 +88,19 @@ fn cloze_text(s: &str, reveal: bool) -> String {
 }
 
 /// An example card's country, actor, year and platform, those it has.
-pub fn example_facts(
-    country: &Option<Text>,
-    actor: &Option<Text>,
-    year: Option<i32>,
-    platform: &Option<String>,
-    mode: LangMode,
-) -> Vec<String> {
-    let mut facts: Vec<String> = Vec::new();
-    facts.extend(country.iter().flat_map(|c| in_langs(c, mode)));
-    facts.extend(actor.iter().flat_map(|a| in_langs(a, mode)));
-    facts.extend(year.map(|y| y.to_string()));
-    facts.extend(platform.iter().cloned());
-    facts
+pub fn example_facts(facts: &ExampleFacts, mode: LangMode) -> Vec<String> {
+    let ExampleFacts {
+        country,
+        actor,
+        year,
+        platform,
+    } = facts;
+    let mut out: Vec<String> = Vec::new();
+    out.extend(country.iter().flat_map(|c| in_langs(c, mode)));
+    out.extend(actor.iter().flat_map(|a| in_langs(a, mode)));
+    out.extend(year.map(|y| y.to_string()));
+    out.extend(platform.iter().map(String::from));
+    out
 }
 
 /// A date as `2007`, `2007-05` or `2007-05-22`.
@@ -209,15 +209,10 @@ pub fn back(deck: &Deck, card: &Card, mode: LangMode, ui: UiLang) -> Vec<Para> {
             }
         }
         CardBody::Example {
-            illustrates,
-            country,
-            actor,
-            year,
-            platform,
-            ..
+            illustrates, facts, ..
         } => {
             push_text(&mut out, Role::Answer, illustrates, mode);
-            let facts = example_facts(country, actor, *year, platform, mode);
+            let facts = example_facts(facts, mode);
             if !facts.is_empty() {
                 out.push(para(Role::Meta, facts.join(" · ")));
             }
@@ -232,7 +227,7 @@ pub fn back(deck: &Deck, card: &Card, mode: LangMode, ui: UiLang) -> Vec<Para> {
                 let source = deck
                     .source(&claim.cite.source)
                     .map(|s| in_langs(&s.title, mode).join(" / "))
-                    .unwrap_or_else(|| claim.cite.source.clone());
+                    .unwrap_or_else(|| claim.cite.source.to_string());
                 out.push(para(
                     Role::Meta,
                     format!("{source} ({})", claim.cite.section),
@@ -279,7 +274,7 @@ pub fn citation(deck: &Deck, card: &Card, mode: LangMode, ui: UiLang) -> Vec<Par
                 }
                 t
             })
-            .unwrap_or_else(|| cite.source.clone());
+            .unwrap_or_else(|| cite.source.to_string());
         out.push(para(Role::Meta, title));
         let mut where_ = format!("§ {}", cite.section);
         if let Some(p) = cite.page {

@@ -62,7 +62,7 @@ fn card_haystack(card: &crate::deck::Card) -> String {
     }
     match &card.body {
         CardBody::Date { year, .. } => parts.push(year.to_string()),
-        CardBody::Example { year: Some(y), .. } => parts.push(y.to_string()),
+        CardBody::Example { facts, .. } => parts.extend(facts.year.map(|y| y.to_string())),
         _ => {}
     }
     normalize(&parts.join(" \n "))

@@ -118,10 +118,7 @@ pub fn topic_page(
             CardBody::Example {
                 case,
                 illustrates,
-                country,
-                actor,
-                year,
-                platform,
+                facts,
             } => {
                 for (a, b) in both(case).into_iter().zip(
                     both(illustrates)
@@ -130,8 +127,7 @@ pub fn topic_page(
                 ) {
                     add(format!("▸ {a} → {b}"), Style::new());
                 }
-                let facts =
-                    crate::tui::card_face::example_facts(country, actor, *year, platform, mode);
+                let facts = crate::tui::card_face::example_facts(facts, mode);
                 if !facts.is_empty() {
                     add(format!("  ({})", facts.join(" · ")), t.dim());
                 }

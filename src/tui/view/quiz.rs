@@ -202,7 +202,7 @@ pub fn render(app: &App, quiz: &Quiz, frame: &mut Frame, area: Rect) {
                     .deck(&q.card.deck)
                     .and_then(|d| d.source(&c.source))
                     .map(|src| one(&src.title, app.lang))
-                    .unwrap_or_else(|| c.source.clone());
+                    .unwrap_or_else(|| c.source.to_string());
                 lines.extend(text_lines(
                     &fill(
                         s.quiz_source,

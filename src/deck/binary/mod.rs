@@ -1,0 +1,31 @@
+//! The deck model's compact binary form, as the deck cache stores it.
+//!
+//! A deck becomes two parts: its *structure* (counts, numbers, kinds and, for each string,
+//! where its bytes are) and its *text* (every string's bytes, one after another, valid
+//! UTF-8). Decoding reads the text into one shared buffer and makes each string of the
+//! model a view into it ([`SharedStr`](super::SharedStr)), so no string is allocated.
+//!
+//! In the structure, numbers are LEB128 varints (signed ones zigzag-encoded); an option is
+//! a byte 0 or 1 before its value; a list is its length, then its items; an enum is a byte
+//! (its variant's place) before its fields; a text is a byte of flags (1: English,
+//! 2: Arabic) before the strings it has. A string is `len << 1`, meaning the next `len`
+//! bytes of the text, or `offset << 1 | 1` then `len`: the `len` bytes at `offset`, a
+//! string written before (short strings that repeat, such as topics, tags and citations,
+//! are written once). Every struct is encoded and decoded field by field, in the order of
+//! its declaration; both sides name every field, so a field added to the model does not
+//! compile until it is stored too.
+//!
+//! Decoding trusts nothing: any byte string yields a deck or `None`, never a panic or an
+//! allocation larger than its input, and ids are checked as the loader checks them.
+
+mod decode;
+mod encode;
+
+pub use decode::decode_deck;
+pub use encode::encode_deck;
+
+/// Strings up to this length that repeat are written once.
+const SHARED_UP_TO: usize = 64;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,170 @@
+use crate::deck::shared_buf::SharedBuf;
+
+use super::{decode_deck, encode_deck};
+use crate::deck::model::{CardBody, Deck, ExampleFacts, Text};
+
+fn round_trip(deck: &Deck) -> Option<Deck> {
+    let e = encode_deck(deck);
+    decode(
+        &e.structure,
+        SharedBuf::copy_of(&e.text),
+        deck.origin.clone(),
+    )
+}
+
+fn decode(structure: &[u8], text: SharedBuf, origin: String) -> Option<Deck> {
+    decode_deck(structure, structure.len() as u64, &text, origin)
+}
+
+fn bundled() -> Vec<Deck> {
+    crate::deck::load_bundled().course.decks
+}
+
+/// A bundled deck with every optional field the bundled decks leave out filled in.
+fn every_field() -> Deck {
+    let mut deck = bundled().remove(0);
+    for s in &mut deck.sources {
+        s.volume = Some("3".into());
+        s.issue = Some("2".into());
+        s.pages = Some("10–20".into());
+        s.year = Some(-7);
+    }
+    for c in &mut deck.cards {
+        if let Some(cite) = &mut c.cite {
+            cite.page = Some(u32::MAX);
+        }
+        c.note = Some(Box::new(Text {
+            en: None,
+            ar: Some("ملاحظة".into()),
+        }));
+    }
+    deck.cards[0].body = CardBody::Example {
+        case: Text::new("case", "حالة"),
+        illustrates: Text::new("point", "فكرة"),
+        facts: Box::new(ExampleFacts {
+            country: Some(Text::new("Iraq", "العراق")),
+            actor: Some(Text::new("", "")),
+            year: Some(i32::MIN),
+            platform: Some("X".into()),
+        }),
+    };
+    deck.cards[1].body = CardBody::Date {
+        event: Text::new("e", "ح"),
+        year: i32::MAX,
+        month: Some(12),
+        day: Some(31),
+    };
+    deck
+}
+
+#[test]
+fn every_deck_comes_back_equal() {
+    let mut decks = bundled();
+    decks.push(every_field());
+    for deck in decks {
+        assert_eq!(round_trip(&deck).as_ref(), Some(&deck), "{}", deck.origin);
+    }
+}
+
+#[test]
+fn repeated_short_strings_are_written_once() {
+    let mut deck = every_field();
+    deck.cards.truncate(1);
+    let once = encode_deck(&deck).text.len();
+    deck.cards.push(deck.cards[0].clone());
+    let twice = encode_deck(&deck).text.len();
+    let card = &deck.cards[0];
+    let cite = card.cite.as_ref().unwrap();
+    let mut strings: Vec<&str> = vec![&card.id, &card.topic, &cite.source, &cite.section];
+    strings.extend(cite.quote.as_deref());
+    strings.extend(card.tags.iter().map(|t| t.as_str()));
+    strings.extend(
+        card.texts()
+            .into_iter()
+            .flat_map(|t| t.iter().map(|(_, s)| s)),
+    );
+    let long: usize = strings
+        .iter()
+        .filter(|s| s.len() > 64)
+        .map(|s| s.len())
+        .sum();
+    assert!(strings.iter().any(|s| !s.is_empty() && s.len() <= 64));
+    assert_eq!(
+        twice - once,
+        long,
+        "only the long strings are written again"
+    );
+}
+
+#[test]
+fn decoded_strings_are_views_into_the_one_text() {
+    let deck = every_field();
+    let e = encode_deck(&deck);
+    let text = SharedBuf::copy_of(&e.text);
+    let range =
+        text.as_str().as_ptr() as usize..text.as_str().as_ptr() as usize + text.as_str().len() + 1;
+    let decoded = decode(&e.structure, text.clone(), String::new()).unwrap();
+    for card in &decoded.cards {
+        for t in card.texts() {
+            for (_, s) in t.iter() {
+                assert!(range.contains(&(s.as_ptr() as usize)), "{s}");
+            }
+        }
+        assert!(range.contains(&(card.id.as_ptr() as usize)));
+    }
+}
+
+#[test]
+fn every_cut_or_changed_byte_fails_cleanly() {
+    let deck = bundled().remove(0);
+    let e = encode_deck(&deck);
+    let text = SharedBuf::copy_of(&e.text);
+    for cut in 0..e.structure.len() {
+        assert_eq!(
+            decode(&e.structure[..cut], text.clone(), String::new()),
+            None
+        );
+    }
+    let cut_text = SharedBuf::copy_of(&e.text[..e.text.len() - 1]);
+    assert_eq!(decode(&e.structure, cut_text, String::new()), None);
+    for at in 0..e.structure.len() {
+        for delta in [1u8, 0x40, 0x80] {
+            let mut s = e.structure.clone();
+            s[at] = s[at].wrapping_add(delta);
+            let _ = decode(&s, text.clone(), String::new());
+        }
+    }
+}
+
+#[test]
+fn invalid_ids_are_refused() {
+    let mut deck = bundled().remove(0);
+    deck.cards[3].topic = "t\u{1b}[2J".into();
+    assert_eq!(round_trip(&deck), None);
+    let mut deck = bundled().remove(0);
+    deck.id = "Upper".into();
+    assert_eq!(round_trip(&deck), None);
+}
+
+#[test]
+fn a_structure_longer_than_a_window_is_read_in_pieces() {
+    let mut deck = bundled().remove(0);
+    let cards = deck.cards.clone();
+    while encode_deck(&deck).structure.len() <= 2 * super::decode::WINDOW {
+        let i = deck.cards.len();
+        deck.cards.extend(cards.iter().map(|c| {
+            let mut c = c.clone();
+            c.id = format!("{}-{i}", c.id).into();
+            c
+        }));
+    }
+    let e = encode_deck(&deck);
+    assert!(e.structure.len() > 2 * super::decode::WINDOW);
+    assert_eq!(round_trip(&deck).as_ref(), Some(&deck));
+    let text = SharedBuf::copy_of(&e.text);
+    let len = e.structure.len() as u64;
+    let short = decode_deck(&e.structure[..], len + 1, &text, String::new());
+    assert_eq!(short, None, "the reader ends before the length said");
+    let long = decode_deck(&e.structure[..], len - 1, &text, String::new());
+    assert_eq!(long, None, "the length ends before the deck");
+}

@@ -1,0 +1,84 @@
+//! A deck's cards by id, so finding a card (done for each card on screen, each frame) does
+//! not scan the deck.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::model::{Card, SharedStr};
+
+/// Where each card of a deck is, by id; built on the first look-up. It is not part of the
+/// deck's value: decks compare equal whatever their index holds, and a clone starts empty.
+#[derive(Default)]
+pub struct CardIndex(OnceLock<HashMap<SharedStr, u32, foldhash::fast::RandomState>>);
+
+impl CardIndex {
+    /// The card of `cards` with `id` (the first, in a deck from the loader, where ids are
+    /// unique). The cards are public and may have changed since the index was built: a place
+    /// that no longer holds `id`, an id the index lacks, or a different number of cards
+    /// falls back to a scan, so a card found always has `id` and none is missed.
+    pub fn find<'c>(&self, cards: &'c [Card], id: &str) -> Option<&'c Card> {
+        let index = self.0.get_or_init(|| {
+            let mut index = HashMap::with_capacity_and_hasher(cards.len(), Default::default());
+            for (i, card) in cards.iter().enumerate() {
+                index.entry(card.id.clone()).or_insert(i as u32);
+            }
+            index
+        });
+        let indexed = index.get(id).and_then(|&i| cards.get(i as usize));
+        match indexed {
+            Some(card) if card.id == id && index.len() == cards.len() => Some(card),
+            _ => cards.iter().find(|c| c.id == id),
+        }
+    }
+}
+
+impl Clone for CardIndex {
+    fn clone(&self) -> CardIndex {
+        CardIndex::default()
+    }
+}
+
+impl PartialEq for CardIndex {
+    fn eq(&self, _: &CardIndex) -> bool {
+        true
+    }
+}
+
+impl Eq for CardIndex {}
+
+impl std::fmt::Debug for CardIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CardIndex")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn deck() -> super::super::Deck {
+        crate::deck::load_bundled().course.decks.remove(0)
+    }
+
+    #[test]
+    fn finds_what_a_scan_finds() {
+        let deck = deck();
+        for card in &deck.cards {
+            assert_eq!(deck.card(&card.id), Some(card));
+        }
+        assert_eq!(deck.card("no-such-card"), None);
+    }
+
+    #[test]
+    fn cards_changed_after_the_index_was_built_are_still_found() {
+        let mut deck = deck();
+        let last = deck.cards.len() - 1;
+        assert!(deck.card(&deck.cards[0].id.clone()).is_some());
+        deck.cards.swap(0, last);
+        deck.cards[1].id = "renamed".into();
+        let mut added = deck.cards[2].clone();
+        added.id = "added".into();
+        deck.cards.push(added);
+        for card in &deck.cards {
+            assert_eq!(deck.card(&card.id).map(|c| &c.id), Some(&card.id));
+        }
+    }
+}
