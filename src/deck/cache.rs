@@ -12,10 +12,12 @@
 
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use super::binary;
+use super::file_stat::RACY_WINDOW;
 use super::model::Deck;
 use super::shared_buf::SharedBuf;
 
@@ -49,6 +51,14 @@ impl Key {
         Key(h.digest128())
     }
 
+    pub(super) fn to_le_bytes(self) -> [u8; 16] {
+        self.0.to_le_bytes()
+    }
+
+    pub(super) fn from_le_bytes(bytes: [u8; 16]) -> Key {
+        Key(u128::from_le_bytes(bytes))
+    }
+
     /// The key of a deck made of several files (a deck folder): their names and contents.
     pub fn of_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Key {
         let mut h = Key::hasher();
@@ -77,9 +87,18 @@ impl Key {
 }
 
 /// Where compiled decks are kept, if anywhere.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct DeckCache {
     dir: Option<PathBuf>,
+    /// How much older than a start its deck files' times must be for their stat to be
+    /// remembered (see [`file_stat`](super::file_stat)).
+    racy_window: Duration,
+}
+
+impl Default for DeckCache {
+    fn default() -> DeckCache {
+        DeckCache::disabled()
+    }
 }
 
 impl DeckCache {
@@ -92,6 +111,7 @@ impl DeckCache {
         DeckCache {
             dir: directories::ProjectDirs::from("", "", "studydeck")
                 .map(|p| p.cache_dir().join("decks")),
+            racy_window: RACY_WINDOW,
         }
     }
 
@@ -99,12 +119,30 @@ impl DeckCache {
     pub fn at(dir: impl Into<PathBuf>) -> DeckCache {
         DeckCache {
             dir: Some(dir.into()),
+            racy_window: RACY_WINDOW,
         }
+    }
+
+    /// The same cache, remembering the stat of deck files whose times are older than
+    /// `window` before a start (instead of [`RACY_WINDOW`]). `Duration::ZERO` lets tests
+    /// remember files they have just written.
+    pub fn with_racy_window(self, window: Duration) -> DeckCache {
+        DeckCache {
+            racy_window: window,
+            ..self
+        }
+    }
+
+    pub(super) fn racy_window(&self) -> Duration {
+        self.racy_window
     }
 
     /// No cache: every deck is parsed.
     pub fn disabled() -> DeckCache {
-        DeckCache { dir: None }
+        DeckCache {
+            dir: None,
+            racy_window: RACY_WINDOW,
+        }
     }
 
     pub fn is_enabled(&self) -> bool {
@@ -216,7 +254,7 @@ impl<R: Read> Read for Hashing<R> {
     }
 }
 
-fn write_atomically(path: &Path, parts: &[&[u8]]) -> io::Result<()> {
+pub(super) fn write_atomically(path: &Path, parts: &[&[u8]]) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let tmp = dir.join(format!(

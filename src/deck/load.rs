@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::cache::{DeckCache, Key};
 use super::diagnostic::{Diagnostic, Severity};
+use super::file_stat::Fingerprint;
 use super::model::{Course, Deck};
 use super::parse::{DeckFile, parse_deck, parse_deck_files};
 
@@ -23,6 +24,24 @@ pub struct Loaded {
     pub files: usize,
     /// How many decks came from the deck cache instead of being parsed.
     pub cached: usize,
+    /// How many of those were found by their files' stat alone, without reading the files.
+    pub cached_by_stat: usize,
+}
+
+/// Where a valid deck just parsed is stored: the cache, under the key of the contents
+/// parsed, with the stat its files had before they were read (if it may be remembered).
+#[derive(Clone, Copy)]
+struct Store<'a> {
+    cache: &'a DeckCache,
+    key: Key,
+    stat: Option<&'a Fingerprint>,
+}
+
+impl<'a> Store<'a> {
+    /// Into `cache`, when it is enabled.
+    fn in_cache(cache: &'a DeckCache, key: Key, stat: Option<&'a Fingerprint>) -> Option<Self> {
+        cache.is_enabled().then_some(Store { cache, key, stat })
+    }
 }
 
 impl Loaded {
@@ -35,22 +54,32 @@ impl Loaded {
     }
 
     /// Parse one deck; store it in `cache` (under `key`) when it is valid.
-    fn add(&mut self, file: &str, src: &str, cache: Option<(&DeckCache, Key)>) {
+    fn add(&mut self, file: &str, src: &str, store: Option<Store<'_>>) {
         let (deck, diags) = parse_deck(src, file);
         self.diagnostics.extend(diags);
         if let Some(deck) = deck {
-            self.store_and_add(deck, cache);
+            self.store_and_add(deck, store);
         }
     }
 
     /// A valid deck just parsed: stored in `cache` when there is one, then added.
     /// The cache knows a deck by its origin: its file, or its folder's `deck.toml`.
-    fn store_and_add(&mut self, deck: Deck, cache: Option<(&DeckCache, Key)>) {
-        if let Some((cache, key)) = cache {
+    fn store_and_add(&mut self, deck: Deck, store: Option<Store<'_>>) {
+        if let Some(Store { cache, key, stat }) = store {
             // Best effort: a cache that cannot be written only means parsing next time.
-            let _ = cache.put(&deck.origin, key, &deck);
+            if cache.put(&deck.origin, key, &deck).is_ok()
+                && let Some(stat) = stat
+            {
+                cache.remember_stat(&deck.origin, stat, key);
+            }
         }
         self.add_deck(deck);
+    }
+
+    /// A deck the cache had, found by its files' stat.
+    fn add_cached_by_stat(&mut self, deck: Deck) {
+        self.cached_by_stat += 1;
+        self.add_cached(deck);
     }
 
     /// A deck the cache had.
@@ -60,12 +89,7 @@ impl Loaded {
     }
 
     /// Adds the deck of a deck folder from its files' names and texts, `deck.toml` first.
-    fn add_folder(
-        &mut self,
-        folder: &str,
-        files: Vec<(String, String)>,
-        cache: Option<(&DeckCache, Key)>,
-    ) {
+    fn add_folder(&mut self, folder: &str, files: Vec<(String, String)>, store: Option<Store<'_>>) {
         let mut files = files.iter().map(|(name, src)| DeckFile { name, src });
         let main = match files.next() {
             Some(main) if main.name.ends_with(DECK_FOLDER_MAIN) => main,
@@ -80,7 +104,7 @@ impl Loaded {
         let (deck, diags) = parse_deck_files(main, &parts);
         self.diagnostics.extend(diags);
         if let Some(deck) = deck {
-            self.store_and_add(deck, cache);
+            self.store_and_add(deck, store);
         }
     }
 
@@ -132,7 +156,7 @@ pub fn load_bundled_with(cache: &DeckCache) -> Loaded {
                     let key = Key::of_bytes(src.as_bytes());
                     match cache.get(&name, key) {
                         Some(deck) => loaded.add_cached(deck),
-                        None => loaded.add(&name, src, cache.is_enabled().then_some((cache, key))),
+                        None => loaded.add(&name, src, Store::in_cache(cache, key, None)),
                     }
                 }
             }
@@ -145,8 +169,8 @@ pub fn load_bundled_with(cache: &DeckCache) -> Loaded {
                     Some(deck) => loaded.add_cached(deck),
                     None => {
                         let texts = files.into_iter().map(|(n, s)| (n, s.to_string())).collect();
-                        let cache = cache.is_enabled().then_some((cache, key));
-                        loaded.add_folder(&format!("bundled:{folder}"), texts, cache);
+                        let store = Store::in_cache(cache, key, None);
+                        loaded.add_folder(&format!("bundled:{folder}"), texts, store);
                     }
                 }
             }
@@ -273,13 +297,27 @@ fn io_error(name: &str, what: &str, e: &std::io::Error) -> Diagnostic {
     Diagnostic::new(Severity::Error, name, format!("{what} `{name}`: {e}"))
 }
 
-/// Read one deck file and add its deck: from `cache` when it holds the file's contents.
+/// Read one deck file and add its deck: from `cache` when it holds the file's contents,
+/// found by the file's stat when the cache remembers it, else by hashing the file.
 fn load_file(loaded: &mut Loaded, path: &Path, cache: &DeckCache) {
     let name = path.display().to_string();
     let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= MAX_DECK_BYTES);
+    let mut stat = None;
     if cache.is_enabled() && regular {
+        // Taken before the file is read (see `file_stat`'s racy rule).
+        stat = Fingerprint::of([(name.as_str(), path)]);
+        let by_stat = stat.as_ref().and_then(|s| cache.key_by_stat(&name, s));
+        if let Some(deck) = by_stat.and_then(|key| cache.get(&name, key)) {
+            loaded.files += 1;
+            return loaded.add_cached_by_stat(deck);
+        }
         // Hashed in small pieces: on a hit the file is never held in memory whole.
-        if let Some(deck) = text_key(path).ok().and_then(|key| cache.get(&name, key)) {
+        if let Ok(key) = text_key(path)
+            && let Some(deck) = cache.get(&name, key)
+        {
+            if let Some(stat) = &stat {
+                cache.remember_stat(&name, stat, key);
+            }
             loaded.files += 1;
             return loaded.add_cached(deck);
         }
@@ -288,7 +326,7 @@ fn load_file(loaded: &mut Loaded, path: &Path, cache: &DeckCache) {
     if let Some(src) = read_text(loaded, path) {
         // The file may have changed since it was hashed: store under the key of what is parsed.
         let key = Key::of_bytes(src.as_bytes());
-        loaded.add(&name, &src, cache.is_enabled().then_some((cache, key)));
+        loaded.add(&name, &src, Store::in_cache(cache, key, stat.as_ref()));
     }
 }
 
@@ -321,21 +359,47 @@ fn load_folder(loaded: &mut Loaded, dir: &Path, cache: &DeckCache) {
         return loaded.diagnostics.push(io_error(&name, "cannot list", &e));
     }
     let main = dir.join(DECK_FOLDER_MAIN);
+    let origin = main.display().to_string();
     files.retain(|f| *f != main);
     files.sort();
+    files.insert(0, main);
+    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    let mut stat = None;
+    if cache.is_enabled() {
+        // Taken before the files are read (see `file_stat`'s racy rule).
+        stat = Fingerprint::of(
+            names
+                .iter()
+                .map(String::as_str)
+                .zip(files.iter().map(|f| f.as_path())),
+        );
+        let by_stat = stat.as_ref().and_then(|s| cache.key_by_stat(&origin, s));
+        if let Some(deck) = by_stat.and_then(|key| cache.get(&origin, key)) {
+            loaded.files += files.len();
+            return loaded.add_cached_by_stat(deck);
+        }
+    }
+    let main = &files[0];
     let mut texts = Vec::new();
-    for f in std::iter::once(&main).chain(&files) {
+    for f in &files {
         match read_text(loaded, f) {
             Some(src) => texts.push((f.display().to_string(), src)),
             // Without its main file the parts would only give follow-on errors.
-            None if *f == main => return,
+            None if f == main => return,
             None => {}
         }
     }
+    // A file that could not be read is not in the key: its stat must not stand for it.
+    let stat = stat.filter(|_| texts.len() == files.len());
     let key = Key::of_files(texts.iter().map(|(n, s)| (n.as_str(), s.as_bytes())));
-    match cache.get(&main.display().to_string(), key) {
-        Some(deck) => loaded.add_cached(deck),
-        None => loaded.add_folder(&name, texts, cache.is_enabled().then_some((cache, key))),
+    match cache.get(&origin, key) {
+        Some(deck) => {
+            if let Some(stat) = &stat {
+                cache.remember_stat(&origin, stat, key);
+            }
+            loaded.add_cached(deck)
+        }
+        None => loaded.add_folder(&name, texts, Store::in_cache(cache, key, stat.as_ref())),
     }
 }
 

@@ -5,11 +5,13 @@ pub mod cache;
 mod card_index;
 pub mod cloze;
 pub mod diagnostic;
+pub mod file_stat;
 pub mod model;
 mod parse;
 pub(crate) mod reader;
 mod shared_buf;
 mod shared_str;
+mod stat_sidecar;
 pub mod write;
 
 pub use diagnostic::{Diagnostic, Location, Severity};
