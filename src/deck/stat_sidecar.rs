@@ -42,7 +42,9 @@ impl DeckCache {
         if xxh3_64(body).to_le_bytes() != sum {
             return None;
         }
-        Some(Key::from_le_bytes(body[expected.len()..].try_into().ok()?))
+        let key = Key::from_le_bytes(body[expected.len()..].try_into().ok()?);
+        crate::trace::mark("cache: key found by stat");
+        Some(key)
     }
 
     /// Remember that the deck read from `origin`, whose files were as `fingerprint` when
