@@ -96,7 +96,8 @@ impl Fingerprint {
     }
 
     /// A fingerprint of `files` as if taken at `taken_ns` (for tests of the racy rule).
-    pub fn from_parts(files: Vec<(String, FileStat)>, taken_ns: i128) -> Fingerprint {
+    #[cfg(test)]
+    fn from_parts(files: Vec<(String, FileStat)>, taken_ns: i128) -> Fingerprint {
         Fingerprint { files, taken_ns }
     }
 
