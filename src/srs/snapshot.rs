@@ -12,18 +12,19 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::HashMap;
+use indexmap::IndexSet;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::log::{Prefix, Resume, ReviewLog, card_hash, id_hash};
-use super::schedule::{CardRecord, Schedule};
+use super::schedule::{CardRecord, Records, ReviewAnswers, Schedule};
+use super::schedule_key::ScheduleKey;
 use super::scheduler::Scheduler;
 use super::state::{CardState, Phase};
-use crate::deck::CardKey;
 
 /// Bumped whenever the stored form, or what replaying means, changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 const MAGIC: &[u8; 8] = b"SDKSNAP\n";
 /// Magic, format, settings fingerprint, payload length, payload checksum.
 const HEADER: usize = 8 + 4 + 8 + 8 + 8;
@@ -32,12 +33,14 @@ const HEADER: usize = 8 + 4 + 8 + 8 + 8;
 #[derive(Debug)]
 pub struct Snapshot {
     pub resume: Resume,
-    pub(crate) cards: HashMap<CardKey, CardRecord>,
+    pub(crate) cards: Records,
 }
 
-/// The stored form; `C` is the cards: a list when written, read straight into a map.
+/// The stored form, after the header: the summary of the log it covers, then the deck
+/// ids, then how many cards, then each card ([`StoredCard`]) one after the other, read
+/// straight into the schedule's map (no list of them all is made first).
 #[derive(Serialize, Deserialize)]
-struct Stored<C> {
+struct Stored {
     len: u64,
     hash: u128,
     newlines: u64,
@@ -46,42 +49,14 @@ struct Stored<C> {
     id_hashes: Vec<u64>,
     last_at: Vec<(u64, i64)>,
     times: Vec<i64>,
-    cards: C,
 }
 
-/// The cards of a snapshot read: each card's record by its key, read one by one into
-/// the map the schedule keeps (no list of them all is made first).
-struct Cards(HashMap<CardKey, CardRecord>);
-
-impl<'de> Deserialize<'de> for Cards {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Cards, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Cards;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a list of cards")
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<Cards, A::Error> {
-                // The length is only a hint: a damaged file must not reserve gigabytes.
-                let hint = seq.size_hint().unwrap_or(0).min(1 << 20);
-                let mut cards = HashMap::with_capacity(hint);
-                while let Some(c) = seq.next_element::<StoredCard>()? {
-                    cards.insert(CardKey::new(c.deck, c.card), c.record);
-                }
-                Ok(Cards(cards))
-            }
-        }
-        d.deserialize_seq(Visitor)
-    }
-}
-
+/// One card: its deck as a place in the list of deck ids (each stored once), its id
+/// borrowed from the file's bytes when read, and its record.
 #[derive(Serialize, Deserialize)]
-struct StoredCard {
-    deck: String,
-    card: String,
+struct StoredCard<'a> {
+    deck: u32,
+    card: &'a str,
     #[serde(with = "StoredRecord")]
     record: CardRecord,
 }
@@ -94,7 +69,7 @@ struct StoredRecord {
     #[serde(with = "StoredState")]
     state: CardState,
     introduced: i64,
-    review_answers: Vec<i64>,
+    review_answers: ReviewAnswers,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -194,14 +169,6 @@ fn encode(log: &ReviewLog, schedule: &Schedule) -> io::Result<Vec<u8>> {
     prefix.last_at.sort_unstable();
     prefix.times.extend(log.reviews().iter().map(|e| e.at));
     prefix.times.sort_unstable();
-    let cards = schedule
-        .records()
-        .map(|(key, r)| StoredCard {
-            deck: key.deck.clone(),
-            card: key.card.clone(),
-            record: r.clone(),
-        })
-        .collect::<Vec<_>>();
     let stored = Stored {
         len,
         hash,
@@ -211,9 +178,23 @@ fn encode(log: &ReviewLog, schedule: &Schedule) -> io::Result<Vec<u8>> {
         id_hashes: prefix.id_hashes,
         last_at: prefix.last_at,
         times: prefix.times,
-        cards,
     };
-    let payload = postcard::to_stdvec(&stored).map_err(|e| io::Error::other(e.to_string()))?;
+    let mut decks: IndexSet<&str, foldhash::fast::RandomState> = IndexSet::default();
+    let mut cards = Vec::with_capacity(schedule.len());
+    for (ids, record) in schedule.records() {
+        let (deck, _) = decks.insert_full(ids.deck);
+        cards.push(StoredCard {
+            deck: u32::try_from(deck).map_err(io::Error::other)?,
+            card: ids.card,
+            record: record.clone(),
+        });
+    }
+    let mut payload = append(Vec::new(), &stored)?;
+    payload = append(payload, &decks.iter().collect::<Vec<_>>())?;
+    payload = append(payload, &(cards.len() as u64))?;
+    for card in &cards {
+        payload = append(payload, card)?;
+    }
     let mut bytes = Vec::with_capacity(HEADER + payload.len());
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&FORMAT.to_le_bytes());
@@ -222,6 +203,11 @@ fn encode(log: &ReviewLog, schedule: &Schedule) -> io::Result<Vec<u8>> {
     bytes.extend_from_slice(&xxh3_64(&payload).to_le_bytes());
     bytes.extend_from_slice(&payload);
     Ok(bytes)
+}
+
+/// `out` with `value` in postcard's form after what it holds.
+fn append<T: Serialize>(out: Vec<u8>, value: &T) -> io::Result<Vec<u8>> {
+    postcard::to_extend(value, out).map_err(|e| io::Error::other(e.to_string()))
 }
 
 /// The snapshot in `bytes` if its header is intact and matches `fingerprint`, and its
@@ -240,7 +226,21 @@ fn decode(bytes: &[u8], fingerprint: u64) -> Option<Snapshot> {
     if !intact {
         return None;
     }
-    let stored: Stored<Cards> = postcard::from_bytes(payload).ok()?;
+    let (stored, rest) = postcard::take_from_bytes::<Stored>(payload).ok()?;
+    let (decks, rest) = postcard::take_from_bytes::<Vec<&str>>(rest).ok()?;
+    let (count, mut rest) = postcard::take_from_bytes::<u64>(rest).ok()?;
+    // The count is only a hint: a damaged file must not reserve gigabytes.
+    let hint = usize::try_from(count).unwrap_or(0).min(1 << 20);
+    let mut cards = Records::with_capacity_and_hasher(hint, Default::default());
+    for _ in 0..count {
+        let (card, after) = postcard::take_from_bytes::<StoredCard>(rest).ok()?;
+        let deck = decks.get(usize::try_from(card.deck).ok()?)?;
+        cards.insert(ScheduleKey::new(deck, card.card), card.record);
+        rest = after;
+    }
+    if !rest.is_empty() {
+        return None;
+    }
     Some(Snapshot {
         resume: Resume {
             len: stored.len,
@@ -254,7 +254,7 @@ fn decode(bytes: &[u8], fingerprint: u64) -> Option<Snapshot> {
                 times: stored.times,
             },
         },
-        cards: stored.cards.0,
+        cards,
     })
 }
 
