@@ -13,18 +13,20 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use foldhash::HashMap;
-use indexmap::IndexSet;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::log::{Prefix, Resume, ReviewLog, card_hash, id_hash};
-use super::schedule::{CardRecord, Records, ReviewAnswers, Schedule};
-use super::schedule_key::ScheduleKey;
+use super::schedule::{Records, Schedule};
 use super::scheduler::Scheduler;
-use super::state::{CardState, Phase};
+use blob::Blob;
+use table::Table;
+
+mod blob;
+mod table;
 
 /// Bumped whenever the stored form, or what replaying means, changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 const MAGIC: &[u8; 8] = b"SDKSNAP\n";
 /// Magic, format, settings fingerprint, payload length, payload checksum.
 const HEADER: usize = 8 + 4 + 8 + 8 + 8;
@@ -36,53 +38,29 @@ pub struct Snapshot {
     pub(crate) cards: Records,
 }
 
-/// The stored form, after the header: the summary of the log it covers, then the deck
-/// ids, then how many cards, then each card ([`StoredCard`]) one after the other, read
-/// straight into the schedule's map (no list of them all is made first).
+/// The stored form, after the header (postcard, borrowing from the file's bytes): the
+/// summary of the log it covers, its arrays as raw little-endian bytes ([`blob`]), then
+/// the cards as a table of rows ([`table`]).
 #[derive(Serialize, Deserialize)]
-struct Stored {
+struct Stored<'a> {
     len: u64,
     hash: u128,
     newlines: u64,
     line_warnings: Vec<String>,
     dangling_undos: Vec<String>,
-    id_hashes: Vec<u64>,
-    last_at: Vec<(u64, i64)>,
-    times: Vec<i64>,
-}
-
-/// One card: its deck as a place in the list of deck ids (each stored once), its id
-/// borrowed from the file's bytes when read, and its record.
-#[derive(Serialize, Deserialize)]
-struct StoredCard<'a> {
-    deck: u32,
-    card: &'a str,
-    #[serde(with = "StoredRecord")]
-    record: CardRecord,
-}
-
-/// A [`CardRecord`] as stored: every field plainly (the log's lenient reading of states
-/// is for JSON written by hand, not for this file, which is checked by its checksum).
-#[derive(Serialize, Deserialize)]
-#[serde(remote = "CardRecord")]
-struct StoredRecord {
-    #[serde(with = "StoredState")]
-    state: CardState,
-    introduced: i64,
-    review_answers: ReviewAnswers,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(remote = "CardState")]
-struct StoredState {
-    phase: Phase,
-    step: u8,
-    stability: f32,
-    difficulty: f32,
-    due: i64,
-    last_review: Option<i64>,
-    reps: u32,
-    lapses: u32,
+    #[serde(borrow)]
+    id_hashes: Blob<'a>,
+    #[serde(borrow)]
+    last_at: Blob<'a>,
+    #[serde(borrow)]
+    times: Blob<'a>,
+    #[serde(borrow)]
+    decks: Vec<&'a str>,
+    card_ids: &'a str,
+    #[serde(borrow)]
+    card_rows: Blob<'a>,
+    #[serde(borrow)]
+    review_answers: Blob<'a>,
 }
 
 /// What a snapshot depends on besides the log: the program, the format and every
@@ -169,32 +147,27 @@ fn encode(log: &ReviewLog, schedule: &Schedule) -> io::Result<Vec<u8>> {
     prefix.last_at.sort_unstable();
     prefix.times.extend(log.reviews().iter().map(|e| e.at));
     prefix.times.sort_unstable();
+    let table = Table::of(schedule).ok_or_else(|| io::Error::other("schedule too large"))?;
+    let (id_hashes, last_at, times) = (
+        blob::u64s_to_bytes(&prefix.id_hashes),
+        blob::last_at_to_bytes(&prefix.last_at),
+        blob::i64s_to_bytes(&prefix.times),
+    );
     let stored = Stored {
         len,
         hash,
         newlines: newlines as u64,
         line_warnings: log.line_warnings().to_vec(),
         dangling_undos: log.dangling_undos(),
-        id_hashes: prefix.id_hashes,
-        last_at: prefix.last_at,
-        times: prefix.times,
+        id_hashes: Blob(&id_hashes),
+        last_at: Blob(&last_at),
+        times: Blob(&times),
+        decks: table.decks.iter().map(String::as_str).collect(),
+        card_ids: &table.ids,
+        card_rows: Blob(&table.rows),
+        review_answers: Blob(&table.answers),
     };
-    let mut decks: IndexSet<&str, foldhash::fast::RandomState> = IndexSet::default();
-    let mut cards = Vec::with_capacity(schedule.len());
-    for (ids, record) in schedule.records() {
-        let (deck, _) = decks.insert_full(ids.deck);
-        cards.push(StoredCard {
-            deck: u32::try_from(deck).map_err(io::Error::other)?,
-            card: ids.card,
-            record: record.clone(),
-        });
-    }
-    let mut payload = append(Vec::new(), &stored)?;
-    payload = append(payload, &decks.iter().collect::<Vec<_>>())?;
-    payload = append(payload, &(cards.len() as u64))?;
-    for card in &cards {
-        payload = append(payload, card)?;
-    }
+    let payload = postcard::to_stdvec(&stored).map_err(|e| io::Error::other(e.to_string()))?;
     let mut bytes = Vec::with_capacity(HEADER + payload.len());
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&FORMAT.to_le_bytes());
@@ -203,11 +176,6 @@ fn encode(log: &ReviewLog, schedule: &Schedule) -> io::Result<Vec<u8>> {
     bytes.extend_from_slice(&xxh3_64(&payload).to_le_bytes());
     bytes.extend_from_slice(&payload);
     Ok(bytes)
-}
-
-/// `out` with `value` in postcard's form after what it holds.
-fn append<T: Serialize>(out: Vec<u8>, value: &T) -> io::Result<Vec<u8>> {
-    postcard::to_extend(value, out).map_err(|e| io::Error::other(e.to_string()))
 }
 
 /// The snapshot in `bytes` if its header is intact and matches `fingerprint`, and its
@@ -226,21 +194,13 @@ fn decode(bytes: &[u8], fingerprint: u64) -> Option<Snapshot> {
     if !intact {
         return None;
     }
-    let (stored, rest) = postcard::take_from_bytes::<Stored>(payload).ok()?;
-    let (decks, rest) = postcard::take_from_bytes::<Vec<&str>>(rest).ok()?;
-    let (count, mut rest) = postcard::take_from_bytes::<u64>(rest).ok()?;
-    // The count is only a hint: a damaged file must not reserve gigabytes.
-    let hint = usize::try_from(count).unwrap_or(0).min(1 << 20);
-    let mut cards = Records::with_capacity_and_hasher(hint, Default::default());
-    for _ in 0..count {
-        let (card, after) = postcard::take_from_bytes::<StoredCard>(rest).ok()?;
-        let deck = decks.get(usize::try_from(card.deck).ok()?)?;
-        cards.insert(ScheduleKey::new(deck, card.card), card.record);
-        rest = after;
-    }
-    if !rest.is_empty() {
-        return None;
-    }
+    let stored: Stored = postcard::from_bytes(payload).ok()?;
+    let cards = table::records(
+        &stored.decks,
+        stored.card_ids,
+        stored.card_rows.0,
+        stored.review_answers.0,
+    )?;
     Some(Snapshot {
         resume: Resume {
             len: stored.len,
@@ -249,9 +209,9 @@ fn decode(bytes: &[u8], fingerprint: u64) -> Option<Snapshot> {
             line_warnings: stored.line_warnings,
             dangling_undos: stored.dangling_undos,
             prefix: Prefix {
-                id_hashes: stored.id_hashes,
-                last_at: stored.last_at,
-                times: stored.times,
+                id_hashes: blob::u64s(stored.id_hashes.0)?,
+                last_at: blob::last_at(stored.last_at.0)?,
+                times: blob::i64s(stored.times.0)?,
             },
         },
         cards,
