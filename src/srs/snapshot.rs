@@ -9,7 +9,7 @@
 //! log, other settings — means the log is read and replayed in full, and a new snapshot
 //! is written.
 
-use std::io::{self, Write};
+use std::io::{self, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 use foldhash::HashMap;
@@ -19,15 +19,17 @@ use xxhash_rust::xxh3::xxh3_64;
 use super::log::{Prefix, Resume, ReviewLog, card_hash, id_hash};
 use super::schedule::{Records, Schedule};
 use super::scheduler::Scheduler;
-use blob::Blob;
-use table::Table;
+use checked::Checked;
 
-mod blob;
+mod arrays;
+mod checked;
 mod table;
 
 /// Bumped whenever the stored form, or what replaying means, changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 const MAGIC: &[u8; 8] = b"SDKSNAP\n";
+/// Bytes read from the file at a time.
+const READ_BUFFER: usize = 16 * 1024;
 /// Magic, format, settings fingerprint, payload length, payload checksum.
 const HEADER: usize = 8 + 4 + 8 + 8 + 8;
 
@@ -38,29 +40,22 @@ pub struct Snapshot {
     pub(crate) cards: Records,
 }
 
-/// The stored form, after the header (postcard, borrowing from the file's bytes): the
-/// summary of the log it covers, its arrays as raw little-endian bytes ([`blob`]), then
-/// the cards as a table of rows ([`table`]).
+/// The start of the stored form, after the header: its length (u32, little-endian),
+/// then this (postcard). Then come, as raw little-endian arrays ([`arrays`]), the
+/// summary's review-id hashes, latest review times and times of reviews that count,
+/// and last the cards ([`table`]).
 #[derive(Serialize, Deserialize)]
-struct Stored<'a> {
+struct Head {
     len: u64,
     hash: u128,
     newlines: u64,
     line_warnings: Vec<String>,
     dangling_undos: Vec<String>,
-    #[serde(borrow)]
-    id_hashes: Blob<'a>,
-    #[serde(borrow)]
-    last_at: Blob<'a>,
-    #[serde(borrow)]
-    times: Blob<'a>,
-    #[serde(borrow)]
-    decks: Vec<&'a str>,
-    card_ids: &'a str,
-    #[serde(borrow)]
-    card_rows: Blob<'a>,
-    #[serde(borrow)]
-    review_answers: Blob<'a>,
+    decks: Vec<String>,
+    id_hashes: u64,
+    last_at: u64,
+    times: u64,
+    cards: u64,
 }
 
 /// What a snapshot depends on besides the log: the program, the format and every
@@ -115,8 +110,11 @@ impl SnapshotStore {
     /// The snapshot made with `scheduler`'s settings, if one is stored intact. Whether it
     /// still matches the log is checked when the log is opened from it.
     pub fn load(&self, scheduler: &Scheduler) -> Option<Snapshot> {
-        let bytes = std::fs::read(self.path.as_ref()?).ok()?;
-        decode(&bytes, fingerprint(scheduler))
+        let file = std::fs::File::open(self.path.as_ref()?).ok()?;
+        read(
+            BufReader::with_capacity(READ_BUFFER, file),
+            fingerprint(scheduler),
+        )
     }
 
     /// Saves a snapshot of what `log` read, `schedule` being its full replay (see
@@ -147,27 +145,30 @@ fn encode(log: &ReviewLog, schedule: &Schedule) -> io::Result<Vec<u8>> {
     prefix.last_at.sort_unstable();
     prefix.times.extend(log.reviews().iter().map(|e| e.at));
     prefix.times.sort_unstable();
-    let table = Table::of(schedule).ok_or_else(|| io::Error::other("schedule too large"))?;
-    let (id_hashes, last_at, times) = (
-        blob::u64s_to_bytes(&prefix.id_hashes),
-        blob::last_at_to_bytes(&prefix.last_at),
-        blob::i64s_to_bytes(&prefix.times),
-    );
-    let stored = Stored {
+    let mut arrays = Vec::new();
+    arrays::write_u64s(&mut arrays, &prefix.id_hashes);
+    arrays::write_last_at(&mut arrays, &prefix.last_at);
+    arrays::write_i64s(&mut arrays, &prefix.times);
+    let decks = table::write(&mut arrays, schedule)
+        .ok_or_else(|| io::Error::other("schedule too large for a snapshot"))?;
+    let head = Head {
         len,
         hash,
         newlines: newlines as u64,
         line_warnings: log.line_warnings().to_vec(),
         dangling_undos: log.dangling_undos(),
-        id_hashes: Blob(&id_hashes),
-        last_at: Blob(&last_at),
-        times: Blob(&times),
-        decks: table.decks.iter().map(String::as_str).collect(),
-        card_ids: &table.ids,
-        card_rows: Blob(&table.rows),
-        review_answers: Blob(&table.answers),
+        decks,
+        id_hashes: prefix.id_hashes.len() as u64,
+        last_at: prefix.last_at.len() as u64,
+        times: prefix.times.len() as u64,
+        cards: schedule.len() as u64,
     };
-    let payload = postcard::to_stdvec(&stored).map_err(|e| io::Error::other(e.to_string()))?;
+    let head = postcard::to_stdvec(&head).map_err(|e| io::Error::other(e.to_string()))?;
+    let head_len = u32::try_from(head.len()).map_err(io::Error::other)?;
+    let mut payload = Vec::with_capacity(4 + head.len() + arrays.len());
+    payload.extend_from_slice(&head_len.to_le_bytes());
+    payload.extend_from_slice(&head);
+    payload.extend_from_slice(&arrays);
     let mut bytes = Vec::with_capacity(HEADER + payload.len());
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&FORMAT.to_le_bytes());
@@ -178,40 +179,61 @@ fn encode(log: &ReviewLog, schedule: &Schedule) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// The snapshot in `bytes` if its header is intact and matches `fingerprint`, and its
-/// contents decode; `None` for anything else, never a panic.
-fn decode(bytes: &[u8], fingerprint: u64) -> Option<Snapshot> {
-    let (header, payload) = bytes.split_at_checked(HEADER)?;
+/// The snapshot `r` reads if its header is intact and matches `fingerprint`, and its
+/// contents read and match the header's length and checksum; `None` for anything else,
+/// never a panic. Decoded as it is read: no copy of the whole file is held.
+fn read(mut r: impl Read, fingerprint: u64) -> Option<Snapshot> {
+    let mut header = [0u8; HEADER];
+    r.read_exact(&mut header).ok()?;
     let (magic, rest) = header.split_at(8);
     let (format, rest) = rest.split_at(4);
     let (stored_fingerprint, rest) = rest.split_at(8);
     let (len, sum) = rest.split_at(8);
-    let intact = magic == MAGIC
-        && format == FORMAT.to_le_bytes()
-        && stored_fingerprint == fingerprint.to_le_bytes()
-        && len == (payload.len() as u64).to_le_bytes()
-        && sum == xxh3_64(payload).to_le_bytes();
-    if !intact {
+    if magic != MAGIC
+        || format != FORMAT.to_le_bytes()
+        || stored_fingerprint != fingerprint.to_le_bytes()
+    {
         return None;
     }
-    let stored: Stored = postcard::from_bytes(payload).ok()?;
-    let cards = table::records(
-        &stored.decks,
-        stored.card_ids,
-        stored.card_rows.0,
-        stored.review_answers.0,
+    let payload_len = u64::from_le_bytes(len.try_into().ok()?);
+    let sum = u64::from_le_bytes(sum.try_into().ok()?);
+    // No count or length read can stand for more than the payload's bytes.
+    let bound = usize::try_from(payload_len).ok()?;
+    let mut r = Checked::new(r);
+    let mut head_len = [0u8; 4];
+    r.read_exact(&mut head_len).ok()?;
+    let head_len = usize::try_from(u32::from_le_bytes(head_len)).ok()?;
+    if head_len > bound {
+        return None;
+    }
+    let mut head = vec![0u8; head_len];
+    r.read_exact(&mut head).ok()?;
+    let head: Head = postcard::from_bytes(&head).ok()?;
+    let count = |n: u64, size: usize| usize::try_from(n).ok().filter(|n| *n <= bound / size);
+    let id_hashes = arrays::read_u64s(&mut r, count(head.id_hashes, 8)?)?;
+    let last_at = arrays::read_last_at(&mut r, count(head.last_at, 16)?)?;
+    let times = arrays::read_i64s(&mut r, count(head.times, 8)?)?;
+    let cards = table::read(
+        &mut r,
+        usize::try_from(head.cards).ok()?,
+        &head.decks,
+        bound,
     )?;
+    // Nothing may follow, and everything read must be what the header vouches for.
+    if r.read(&mut [0u8; 1]).ok()? != 0 || r.summary() != (payload_len, sum) {
+        return None;
+    }
     Some(Snapshot {
         resume: Resume {
-            len: stored.len,
-            hash: stored.hash,
-            newlines: usize::try_from(stored.newlines).ok()?,
-            line_warnings: stored.line_warnings,
-            dangling_undos: stored.dangling_undos,
+            len: head.len,
+            hash: head.hash,
+            newlines: usize::try_from(head.newlines).ok()?,
+            line_warnings: head.line_warnings,
+            dangling_undos: head.dangling_undos,
             prefix: Prefix {
-                id_hashes: blob::u64s(stored.id_hashes.0)?,
-                last_at: blob::last_at(stored.last_at.0)?,
-                times: blob::i64s(stored.times.0)?,
+                id_hashes,
+                last_at,
+                times,
             },
         },
         cards,

@@ -1,26 +1,28 @@
-//! The cards of a snapshot as a table of fixed-width little-endian rows, with every card
-//! id in one string and every review answer in one array beside it: read back by copying
-//! fields out, without decoding each value.
+//! The cards of a snapshot: one after the other, each a fixed-width little-endian row,
+//! then its id, then its review answers. Read back card by card through a small buffer
+//! (no copy of the whole table held at once), by copying fields out.
+
+use std::io::Read;
 
 use indexmap::IndexSet;
 use zerocopy::little_endian::{F32, I64, U32};
-use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
+use zerocopy::{FromBytes, FromZeros, Immutable, IntoBytes, KnownLayout, Unaligned};
 
+use super::arrays;
 use crate::srs::schedule::{CardRecord, Records, ReviewAnswers, Schedule};
 use crate::srs::schedule_key::ScheduleKey;
 use crate::srs::state::{CardState, Phase};
 
-/// One card's row. Its id and its review answers are the parts of the id string and of
-/// the answers array that end where its row says and begin where the row before's end.
+/// One card's row.
 #[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
 #[repr(C)]
 struct CardRow {
     /// The card's deck, as a place in the list of deck ids.
     deck: U32,
-    /// Where its id ends in the id string (bytes).
-    id_end: U32,
-    /// Where its review answers end in the answers array (answers).
-    answers_end: U32,
+    /// The length of its id (bytes), which follows the row.
+    id_len: U32,
+    /// How many review answers follow the id.
+    answers: U32,
     introduced: I64,
     due: I64,
     last_review: I64,
@@ -33,69 +35,64 @@ struct CardRow {
     has_last_review: u8,
 }
 
-/// Every answered card of a schedule, in the table's form.
-#[derive(Debug, Default, PartialEq)]
-pub(super) struct Table {
-    pub(super) decks: Vec<String>,
-    pub(super) ids: String,
-    pub(super) rows: Vec<u8>,
-    pub(super) answers: Vec<u8>,
-}
-
-impl Table {
-    /// The table of `schedule`'s cards; `None` past 4 GiB of ids or answers.
-    pub(super) fn of(schedule: &Schedule) -> Option<Table> {
-        let mut decks: IndexSet<&str, foldhash::fast::RandomState> = IndexSet::default();
-        let mut ids = String::new();
-        let mut rows = Vec::with_capacity(schedule.len());
-        let mut answers: Vec<I64> = Vec::new();
-        for (key, record) in schedule.records() {
-            let (deck, _) = decks.insert_full(key.deck);
-            ids.push_str(key.card);
-            answers.extend(record.review_answers.iter().map(|&t| I64::new(t)));
-            let state = &record.state;
-            rows.push(CardRow {
-                deck: u32::try_from(deck).ok()?.into(),
-                id_end: u32::try_from(ids.len()).ok()?.into(),
-                answers_end: u32::try_from(answers.len()).ok()?.into(),
-                introduced: record.introduced.into(),
-                due: state.due.into(),
-                last_review: state.last_review.unwrap_or(0).into(),
-                stability: state.stability.into(),
-                difficulty: state.difficulty.into(),
-                reps: state.reps.into(),
-                lapses: state.lapses.into(),
-                phase: phase_number(state.phase),
-                step: state.step,
-                has_last_review: u8::from(state.last_review.is_some()),
-            });
-        }
-        Some(Table {
-            decks: decks.into_iter().map(str::to_owned).collect(),
-            ids,
-            rows: rows.as_bytes().to_vec(),
-            answers: answers.as_bytes().to_vec(),
-        })
+/// Appends every answered card of `schedule` to `out`, and returns the deck ids its
+/// rows refer to; `None` past 4 GiB.
+pub(super) fn write(out: &mut Vec<u8>, schedule: &Schedule) -> Option<Vec<String>> {
+    let mut decks: IndexSet<&str, foldhash::fast::RandomState> = IndexSet::default();
+    for (key, record) in schedule.records() {
+        let (deck, _) = decks.insert_full(key.deck);
+        let state = &record.state;
+        let row = CardRow {
+            deck: u32::try_from(deck).ok()?.into(),
+            id_len: u32::try_from(key.card.len()).ok()?.into(),
+            answers: u32::try_from(record.review_answers.len()).ok()?.into(),
+            introduced: record.introduced.into(),
+            due: state.due.into(),
+            last_review: state.last_review.unwrap_or(0).into(),
+            stability: state.stability.into(),
+            difficulty: state.difficulty.into(),
+            reps: state.reps.into(),
+            lapses: state.lapses.into(),
+            phase: phase_number(state.phase),
+            step: state.step,
+            has_last_review: u8::from(state.last_review.is_some()),
+        };
+        out.extend_from_slice(row.as_bytes());
+        out.extend_from_slice(key.card.as_bytes());
+        arrays::write_i64s(out, &record.review_answers);
     }
+    Some(decks.into_iter().map(str::to_owned).collect())
 }
 
-/// The records stored in a table's parts; `None` for anything inconsistent (a row's
-/// ranges out of order or out of bounds, an unknown deck or phase), never a panic.
-pub(super) fn records(decks: &[&str], ids: &str, rows: &[u8], answers: &[u8]) -> Option<Records> {
-    let rows = <[CardRow]>::ref_from_bytes(rows).ok()?;
-    let answers = <[I64]>::ref_from_bytes(answers).ok()?;
-    let mut records = Records::with_capacity_and_hasher(rows.len(), Default::default());
-    let (mut id_start, mut answers_start) = (0, 0);
-    for row in rows {
-        let id_end = usize::try_from(row.id_end.get()).ok()?;
-        let answers_end = usize::try_from(row.answers_end.get()).ok()?;
+/// `count` cards read from `r`, their decks named by `decks`; `None` for anything
+/// inconsistent (cut short, an unknown deck or phase, an id that is not UTF-8), never a
+/// panic. `count` and lengths read are trusted only up to `bound` bytes.
+pub(super) fn read(
+    r: &mut impl Read,
+    count: usize,
+    decks: &[String],
+    bound: usize,
+) -> Option<Records> {
+    let rows = count.min(bound / size_of::<CardRow>());
+    let mut records = Records::with_capacity_and_hasher(rows, Default::default());
+    let mut row = CardRow::new_zeroed();
+    let mut id = Vec::new();
+    for _ in 0..count {
+        r.read_exact(row.as_mut_bytes()).ok()?;
         let deck = decks.get(usize::try_from(row.deck.get()).ok()?)?;
-        let card = ids.get(id_start..id_end)?;
-        let review_answers: ReviewAnswers = answers
-            .get(answers_start..answers_end)?
-            .iter()
-            .map(|t| t.get())
-            .collect();
+        let id_len = usize::try_from(row.id_len.get()).ok()?;
+        if id_len > bound {
+            return None;
+        }
+        id.resize(id_len, 0);
+        r.read_exact(&mut id).ok()?;
+        let card = std::str::from_utf8(&id).ok()?;
+        let mut review_answers = ReviewAnswers::new();
+        for _ in 0..row.answers.get() {
+            let mut at = I64::ZERO;
+            r.read_exact(at.as_mut_bytes()).ok()?;
+            review_answers.push(at.get());
+        }
         let state = CardState {
             phase: phase_of(row.phase)?,
             step: row.step,
@@ -112,7 +109,6 @@ pub(super) fn records(decks: &[&str], ids: &str, rows: &[u8], answers: &[u8]) ->
             review_answers,
         };
         records.insert(ScheduleKey::new(deck, card), record);
-        (id_start, answers_start) = (id_end, answers_end);
     }
     Some(records)
 }
@@ -139,8 +135,6 @@ fn phase_of(number: u8) -> Option<Phase> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::srs::scheduler::Scheduler;
-    use crate::srs::settings::Settings;
 
     #[test]
     fn phases_are_numbered_both_ways() {
@@ -155,33 +149,48 @@ mod tests {
         assert_eq!(phase_of(4), None);
     }
 
-    #[test]
-    fn inconsistent_tables_do_not_read() {
-        let empty = Schedule::new(Scheduler::new(Settings::default()));
-        let table = Table::of(&empty).unwrap();
-        assert_eq!(table, Table::default());
-        assert!(records(&[], "", &[], &[]).is_some_and(|r| r.is_empty()));
-        // A row cut short, a row naming a deck that is not there.
-        assert!(records(&["d"], "c", &[0; 10], &[]).is_none());
+    fn row(deck: u32, id_len: u32, answers: u32, phase: u8) -> Vec<u8> {
         let row = CardRow {
-            deck: 1.into(),
-            id_end: 1.into(),
-            answers_end: 0.into(),
-            introduced: 0.into(),
-            due: 0.into(),
-            last_review: 0.into(),
-            stability: 0.0.into(),
-            difficulty: 0.0.into(),
-            reps: 0.into(),
-            lapses: 0.into(),
-            phase: 2,
+            deck: deck.into(),
+            id_len: id_len.into(),
+            answers: answers.into(),
+            introduced: 5.into(),
+            due: 7.into(),
+            last_review: 6.into(),
+            stability: 1.5.into(),
+            difficulty: 4.0.into(),
+            reps: 2.into(),
+            lapses: 1.into(),
+            phase,
             step: 0,
-            has_last_review: 0,
+            has_last_review: 1,
         };
-        assert!(records(&["d"], "c", row.as_bytes(), &[]).is_none());
-        assert!(records(&["d", "e"], "c", row.as_bytes(), &[]).is_some());
-        // An id ending inside a character, or past the string.
-        assert!(records(&["d", "e"], "ع", row.as_bytes(), &[]).is_none());
-        assert!(records(&["d", "e"], "", row.as_bytes(), &[]).is_none());
+        row.as_bytes().to_vec()
+    }
+
+    #[test]
+    fn cards_read_back_and_inconsistent_ones_do_not() {
+        let decks = ["d".to_string(), "e".to_string()];
+        let mut good = row(1, 2, 3, 2);
+        good.extend_from_slice("ع".as_bytes());
+        arrays::write_i64s(&mut good, &[1, 2, 3]);
+        let records = read(&mut &good[..], 1, &decks, 1000).unwrap();
+        let (key, record) = records.get_index(0).unwrap();
+        assert_eq!((key.deck(), key.card()), ("e", "ع"));
+        assert_eq!(record.review_answers.as_slice(), &[1, 2, 3]);
+        assert_eq!(record.state.last_review, Some(6));
+        assert_eq!((record.introduced, record.state.due), (5, 7));
+        // Cut short anywhere; an unknown deck or phase; half a character; too long.
+        for cut in 0..good.len() {
+            assert!(read(&mut &good[..cut], 1, &decks, 1000).is_none(), "{cut}");
+        }
+        assert!(read(&mut &good[..], 1, &decks[..1], 1000).is_none());
+        let mut bad_phase = row(0, 0, 0, 9);
+        assert!(read(&mut &bad_phase[..], 1, &decks, 1000).is_none());
+        bad_phase = row(0, 1, 0, 1);
+        bad_phase.push(0xd8);
+        assert!(read(&mut &bad_phase[..], 1, &decks, 1000).is_none());
+        assert!(read(&mut &row(0, u32::MAX, 0, 1)[..], 1, &decks, 1000).is_none());
+        assert!(read(&mut &[][..], 0, &decks, 0).is_some_and(|r| r.is_empty()));
     }
 }
