@@ -88,11 +88,18 @@ impl Piles {
             new_limit: limit(settings.new_per_day),
             review_limit: limit(settings.reviews_per_day),
         };
+        // Repeats are told apart by the answered card's place in the schedule (one bit
+        // each), and among the few new cards kept by a set.
+        let mut answered_seen = vec![0u64; schedule.len().div_ceil(64)];
         let mut seen: HashSet<(&str, &str)> = HashSet::new();
         for (deck, card) in keys {
             match schedule.card_by_ids(deck, card) {
-                Some(record) if record.state().phase != Phase::New => {
-                    if seen.insert((deck, card)) {
+                Some((at, record)) if record.state().phase != Phase::New => {
+                    let bit = 1u64 << (at % 64);
+                    if let Some(word) = answered_seen.get_mut(at / 64)
+                        && *word & bit == 0
+                    {
+                        *word |= bit;
                         piles.count_in(record);
                         piles.place(deck, card, record);
                         piles.answered += 1;

@@ -169,9 +169,12 @@ impl Schedule {
         self.cards.get(&CardIds::from(key))
     }
 
-    /// [`Schedule::card`] by the card's ids, borrowed.
-    pub(crate) fn card_by_ids(&self, deck: &str, card: &str) -> Option<&CardRecord> {
-        self.cards.get(&CardIds { deck, card })
+    /// [`Schedule::card`] by the card's ids, borrowed, with its place among the answered
+    /// cards (below [`Schedule::len`]; it changes when a card's record is replayed).
+    pub(crate) fn card_by_ids(&self, deck: &str, card: &str) -> Option<(usize, &CardRecord)> {
+        self.cards
+            .get_full(&CardIds { deck, card })
+            .map(|(at, _, record)| (at, record))
     }
 
     /// The card's state, or `None` if it was never answered (it is new).
