@@ -17,6 +17,7 @@ pub mod queue;
 pub mod rating;
 pub mod resume;
 pub mod schedule;
+mod schedule_key;
 pub mod scheduler;
 pub mod settings;
 pub mod snapshot;

@@ -88,19 +88,20 @@ impl Piles {
             new_limit: limit(settings.new_per_day),
             review_limit: limit(settings.reviews_per_day),
         };
-        // A reusable key, so that looking a card up copies nothing.
-        let mut probe = CardKey::new(String::new(), String::new());
+        // Repeats are told apart by the answered card's place in the schedule (one bit
+        // each), and among the few new cards kept by a set.
+        let mut answered_seen = vec![0u64; schedule.len().div_ceil(64)];
         let mut seen: HashSet<(&str, &str)> = HashSet::new();
         for (deck, card) in keys {
-            probe.deck.clear();
-            probe.deck.push_str(deck);
-            probe.card.clear();
-            probe.card.push_str(card);
-            match schedule.card(&probe) {
-                Some(record) if record.state().phase != Phase::New => {
-                    if seen.insert((deck, card)) {
+            match schedule.card_by_ids(deck, card) {
+                Some((at, record)) if record.state().phase != Phase::New => {
+                    let bit = 1u64 << (at % 64);
+                    if let Some(word) = answered_seen.get_mut(at / 64)
+                        && *word & bit == 0
+                    {
+                        *word |= bit;
                         piles.count_in(record);
-                        piles.place(&probe, record);
+                        piles.place(deck, card, record);
                         piles.answered += 1;
                         let due = record.state().due;
                         piles.earliest_due = Some(piles.earliest_due.map_or(due, |d| d.min(due)));
@@ -108,7 +109,7 @@ impl Piles {
                 }
                 _ if piles.new.len() < piles.new_limit => {
                     if seen.insert((deck, card)) {
-                        piles.new.push(probe.clone());
+                        piles.new.push(CardKey::new(deck, card));
                     }
                 }
                 // Past the day's limit: only whether there are more matters.
@@ -306,13 +307,15 @@ impl Piles {
     }
 
     /// Puts an answered card in its pile (unsorted: `gather` sorts at the end).
-    fn place(&mut self, key: &CardKey, record: &CardRecord) {
+    fn place(&mut self, deck: &str, card: &str, record: &CardRecord) {
         let state = record.state();
         match state.phase {
             Phase::New => {}
-            Phase::Learning | Phase::Relearning => self.learning.push((state.due, key.clone())),
+            Phase::Learning | Phase::Relearning => {
+                self.learning.push((state.due, CardKey::new(deck, card)));
+            }
             Phase::Review if state.due < self.tomorrow => {
-                self.reviews.push((state.due, key.clone()));
+                self.reviews.push((state.due, CardKey::new(deck, card)));
             }
             Phase::Review => {}
         }

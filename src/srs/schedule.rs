@@ -6,12 +6,22 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use foldhash::{HashMap, HashMapExt};
+use indexmap::IndexMap;
+use smallvec::SmallVec;
 
 use super::entry::ReviewEntry;
 use super::log::ReviewLog;
+use super::schedule_key::{CardIds, ScheduleKey};
 use super::scheduler::Scheduler;
 use super::state::{CardState, Phase};
 use crate::deck::CardKey;
+
+/// Every answered card's record by its key. The records lie in one list, the hash table
+/// holds only their places: about half the memory of a hash map of them.
+pub(crate) type Records = IndexMap<ScheduleKey, CardRecord, foldhash::fast::RandomState>;
+
+/// A card's answers as a review card: most cards have none, one or two, kept inline.
+pub(crate) type ReviewAnswers = SmallVec<[i64; 2]>;
 
 /// What the schedule keeps per card.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,7 +31,7 @@ pub(crate) struct CardRecord {
     pub(crate) introduced: i64,
     /// When it was answered while in the review phase (Unix seconds), for the daily
     /// review limit.
-    pub(crate) review_answers: Vec<i64>,
+    pub(crate) review_answers: ReviewAnswers,
 }
 
 impl CardRecord {
@@ -53,7 +63,7 @@ fn next_revision() -> u64 {
 #[derive(Clone, Debug)]
 pub struct Schedule {
     scheduler: Scheduler,
-    cards: HashMap<CardKey, CardRecord>,
+    cards: Records,
     revision: u64,
     /// Built from a snapshot ([`Schedule::from_snapshot`]): then `base` holds, for each
     /// card changed since, its record as the snapshot had it (`None`: not answered), so
@@ -67,7 +77,7 @@ impl Schedule {
     pub fn new(scheduler: Scheduler) -> Schedule {
         Schedule {
             scheduler,
-            cards: HashMap::new(),
+            cards: Records::default(),
             revision: next_revision(),
             from_snapshot: false,
             base: HashMap::new(),
@@ -79,7 +89,7 @@ impl Schedule {
     /// what [`Schedule::replay`] of the whole file gives, when `log` was opened from
     /// that snapshot with `scheduler`'s settings.
     pub(crate) fn from_snapshot(
-        cards: HashMap<CardKey, CardRecord>,
+        cards: Records,
         log: &ReviewLog,
         scheduler: &Scheduler,
     ) -> Schedule {
@@ -97,8 +107,8 @@ impl Schedule {
     }
 
     /// Every answered card's record.
-    pub(crate) fn records(&self) -> impl Iterator<Item = (&CardKey, &CardRecord)> {
-        self.cards.iter()
+    pub(crate) fn records(&self) -> impl Iterator<Item = (CardIds<'_>, &CardRecord)> {
+        self.cards.iter().map(|(k, r)| (k.ids(), r))
     }
 
     /// The schedule a full replay of what `log` read gives — what a snapshot taken now
@@ -134,12 +144,12 @@ impl Schedule {
     /// card as it is: what a full replay would give, since a card's state depends only on
     /// its own reviews. For a review from another session or an undo.
     pub fn replay_card(&mut self, log: &ReviewLog, key: &CardKey) {
-        let removed = self.cards.remove(key);
+        let removed = self.cards.swap_remove(&CardIds::from(key));
         if self.from_snapshot && !log.is_complete() {
             // The log holds only what followed the snapshot: start from its record.
             let base = self.base.entry(key.clone()).or_insert(removed).clone();
             if let Some(record) = base {
-                self.cards.insert(key.clone(), record);
+                self.cards.insert(ScheduleKey::from(key), record);
             }
         }
         for entry in log.reviews_of(key) {
@@ -156,12 +166,20 @@ impl Schedule {
 
     /// Everything the schedule knows about a card, or `None` if it was never answered.
     pub(crate) fn card(&self, key: &CardKey) -> Option<&CardRecord> {
-        self.cards.get(key)
+        self.cards.get(&CardIds::from(key))
+    }
+
+    /// [`Schedule::card`] by the card's ids, borrowed, with its place among the answered
+    /// cards (below [`Schedule::len`]; it changes when a card's record is replayed).
+    pub(crate) fn card_by_ids(&self, deck: &str, card: &str) -> Option<(usize, &CardRecord)> {
+        self.cards
+            .get_full(&CardIds { deck, card })
+            .map(|(at, _, record)| (at, record))
     }
 
     /// The card's state, or `None` if it was never answered (it is new).
     pub fn state(&self, key: &CardKey) -> Option<&CardState> {
-        self.cards.get(key).map(|r| &r.state)
+        self.card(key).map(|r| &r.state)
     }
 
     /// The card's state, [`CardState::new_card`] if it was never answered.
@@ -174,23 +192,27 @@ impl Schedule {
     /// call [`Schedule::replay`] instead.
     pub fn record(&mut self, entry: &ReviewEntry) {
         let at = entry.at_secs();
+        let ids = CardIds::from(&entry.card);
         if self.from_snapshot && !self.base.contains_key(&entry.card) {
-            let before = self.cards.get(&entry.card).cloned();
+            let before = self.cards.get(&ids).cloned();
             self.base.insert(entry.card.clone(), before);
         }
         // Look up before inserting: most reviews are of a card already answered, and its
         // key need not be copied.
-        if !self.cards.contains_key(&entry.card) {
-            self.cards.insert(
-                entry.card.clone(),
-                CardRecord {
+        let index = match self.cards.get_index_of(&ids) {
+            Some(index) => index,
+            None => {
+                let record = CardRecord {
                     state: CardState::new_card(),
                     introduced: at,
-                    review_answers: Vec::new(),
-                },
-            );
-        }
-        let Some(record) = self.cards.get_mut(&entry.card) else {
+                    review_answers: ReviewAnswers::new(),
+                };
+                self.cards
+                    .insert_full(ScheduleKey::from(&entry.card), record)
+                    .0
+            }
+        };
+        let Some((_, record)) = self.cards.get_index_mut(index) else {
             return;
         };
         if record.state.phase == Phase::Review {
@@ -217,23 +239,19 @@ impl Schedule {
     }
 
     /// Every answered card and its state, in no particular order.
-    pub fn iter(&self) -> impl Iterator<Item = (&CardKey, &CardState)> {
-        self.cards.iter().map(|(k, r)| (k, &r.state))
+    pub fn iter(&self) -> impl Iterator<Item = (CardKey, &CardState)> {
+        self.cards.iter().map(|(k, r)| (k.to_card_key(), &r.state))
     }
 
     /// True if the card was first answered at or after `since` (Unix seconds).
     pub fn introduced_since(&self, key: &CardKey, since: i64) -> bool {
-        self.cards
-            .get(key)
-            .is_some_and(|r| r.introduced_since(since))
+        self.card(key).is_some_and(|r| r.introduced_since(since))
     }
 
     /// How many times the card was answered as a review card (not new, not learning) at
     /// or after `since` (Unix seconds).
     pub fn review_answers_since(&self, key: &CardKey, since: i64) -> usize {
-        self.cards
-            .get(key)
-            .map_or(0, |r| r.review_answers_since(since))
+        self.card(key).map_or(0, |r| r.review_answers_since(since))
     }
 }
 

@@ -9,22 +9,27 @@
 //! log, other settings — means the log is read and replayed in full, and a new snapshot
 //! is written.
 
-use std::io::{self, Write};
+use std::io::{self, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::HashMap;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::log::{Prefix, Resume, ReviewLog, card_hash, id_hash};
-use super::schedule::{CardRecord, Schedule};
+use super::schedule::{Records, Schedule};
 use super::scheduler::Scheduler;
-use super::state::{CardState, Phase};
-use crate::deck::CardKey;
+use checked::Checked;
+
+mod arrays;
+mod checked;
+mod table;
 
 /// Bumped whenever the stored form, or what replaying means, changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 4;
 const MAGIC: &[u8; 8] = b"SDKSNAP\n";
+/// Bytes read from the file at a time.
+const READ_BUFFER: usize = 16 * 1024;
 /// Magic, format, settings fingerprint, payload length, payload checksum.
 const HEADER: usize = 8 + 4 + 8 + 8 + 8;
 
@@ -32,82 +37,25 @@ const HEADER: usize = 8 + 4 + 8 + 8 + 8;
 #[derive(Debug)]
 pub struct Snapshot {
     pub resume: Resume,
-    pub(crate) cards: HashMap<CardKey, CardRecord>,
+    pub(crate) cards: Records,
 }
 
-/// The stored form; `C` is the cards: a list when written, read straight into a map.
+/// The start of the stored form, after the header: its length (u32, little-endian),
+/// then this (postcard). Then come, as raw little-endian arrays ([`arrays`]), the
+/// summary's review-id hashes, latest review times and times of reviews that count,
+/// and last the cards ([`table`]).
 #[derive(Serialize, Deserialize)]
-struct Stored<C> {
+struct Head {
     len: u64,
     hash: u128,
     newlines: u64,
     line_warnings: Vec<String>,
     dangling_undos: Vec<String>,
-    id_hashes: Vec<u64>,
-    last_at: Vec<(u64, i64)>,
-    times: Vec<i64>,
-    cards: C,
-}
-
-/// The cards of a snapshot read: each card's record by its key, read one by one into
-/// the map the schedule keeps (no list of them all is made first).
-struct Cards(HashMap<CardKey, CardRecord>);
-
-impl<'de> Deserialize<'de> for Cards {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Cards, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Cards;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a list of cards")
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<Cards, A::Error> {
-                // The length is only a hint: a damaged file must not reserve gigabytes.
-                let hint = seq.size_hint().unwrap_or(0).min(1 << 20);
-                let mut cards = HashMap::with_capacity(hint);
-                while let Some(c) = seq.next_element::<StoredCard>()? {
-                    cards.insert(CardKey::new(c.deck, c.card), c.record);
-                }
-                Ok(Cards(cards))
-            }
-        }
-        d.deserialize_seq(Visitor)
-    }
-}
-
-#[derive(Serialize, Deserialize)]
-struct StoredCard {
-    deck: String,
-    card: String,
-    #[serde(with = "StoredRecord")]
-    record: CardRecord,
-}
-
-/// A [`CardRecord`] as stored: every field plainly (the log's lenient reading of states
-/// is for JSON written by hand, not for this file, which is checked by its checksum).
-#[derive(Serialize, Deserialize)]
-#[serde(remote = "CardRecord")]
-struct StoredRecord {
-    #[serde(with = "StoredState")]
-    state: CardState,
-    introduced: i64,
-    review_answers: Vec<i64>,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(remote = "CardState")]
-struct StoredState {
-    phase: Phase,
-    step: u8,
-    stability: f32,
-    difficulty: f32,
-    due: i64,
-    last_review: Option<i64>,
-    reps: u32,
-    lapses: u32,
+    decks: Vec<String>,
+    id_hashes: u64,
+    last_at: u64,
+    times: u64,
+    cards: u64,
 }
 
 /// What a snapshot depends on besides the log: the program, the format and every
@@ -162,8 +110,11 @@ impl SnapshotStore {
     /// The snapshot made with `scheduler`'s settings, if one is stored intact. Whether it
     /// still matches the log is checked when the log is opened from it.
     pub fn load(&self, scheduler: &Scheduler) -> Option<Snapshot> {
-        let bytes = std::fs::read(self.path.as_ref()?).ok()?;
-        decode(&bytes, fingerprint(scheduler))
+        let file = std::fs::File::open(self.path.as_ref()?).ok()?;
+        read(
+            BufReader::with_capacity(READ_BUFFER, file),
+            fingerprint(scheduler),
+        )
     }
 
     /// Saves a snapshot of what `log` read, `schedule` being its full replay (see
@@ -194,26 +145,30 @@ fn encode(log: &ReviewLog, schedule: &Schedule) -> io::Result<Vec<u8>> {
     prefix.last_at.sort_unstable();
     prefix.times.extend(log.reviews().iter().map(|e| e.at));
     prefix.times.sort_unstable();
-    let cards = schedule
-        .records()
-        .map(|(key, r)| StoredCard {
-            deck: key.deck.clone(),
-            card: key.card.clone(),
-            record: r.clone(),
-        })
-        .collect::<Vec<_>>();
-    let stored = Stored {
+    let mut arrays = Vec::new();
+    arrays::write_u64s(&mut arrays, &prefix.id_hashes);
+    arrays::write_last_at(&mut arrays, &prefix.last_at);
+    arrays::write_i64s(&mut arrays, &prefix.times);
+    let decks = table::write(&mut arrays, schedule)
+        .ok_or_else(|| io::Error::other("schedule too large for a snapshot"))?;
+    let head = Head {
         len,
         hash,
         newlines: newlines as u64,
         line_warnings: log.line_warnings().to_vec(),
         dangling_undos: log.dangling_undos(),
-        id_hashes: prefix.id_hashes,
-        last_at: prefix.last_at,
-        times: prefix.times,
-        cards,
+        decks,
+        id_hashes: prefix.id_hashes.len() as u64,
+        last_at: prefix.last_at.len() as u64,
+        times: prefix.times.len() as u64,
+        cards: schedule.len() as u64,
     };
-    let payload = postcard::to_stdvec(&stored).map_err(|e| io::Error::other(e.to_string()))?;
+    let head = postcard::to_stdvec(&head).map_err(|e| io::Error::other(e.to_string()))?;
+    let head_len = u32::try_from(head.len()).map_err(io::Error::other)?;
+    let mut payload = Vec::with_capacity(4 + head.len() + arrays.len());
+    payload.extend_from_slice(&head_len.to_le_bytes());
+    payload.extend_from_slice(&head);
+    payload.extend_from_slice(&arrays);
     let mut bytes = Vec::with_capacity(HEADER + payload.len());
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&FORMAT.to_le_bytes());
@@ -224,37 +179,64 @@ fn encode(log: &ReviewLog, schedule: &Schedule) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// The snapshot in `bytes` if its header is intact and matches `fingerprint`, and its
-/// contents decode; `None` for anything else, never a panic.
-fn decode(bytes: &[u8], fingerprint: u64) -> Option<Snapshot> {
-    let (header, payload) = bytes.split_at_checked(HEADER)?;
+/// The snapshot `r` reads if its header is intact and matches `fingerprint`, and its
+/// contents read and match the header's length and checksum; `None` for anything else,
+/// never a panic. Decoded as it is read: no copy of the whole file is held.
+fn read(mut r: impl Read, fingerprint: u64) -> Option<Snapshot> {
+    let mut header = [0u8; HEADER];
+    r.read_exact(&mut header).ok()?;
     let (magic, rest) = header.split_at(8);
     let (format, rest) = rest.split_at(4);
     let (stored_fingerprint, rest) = rest.split_at(8);
     let (len, sum) = rest.split_at(8);
-    let intact = magic == MAGIC
-        && format == FORMAT.to_le_bytes()
-        && stored_fingerprint == fingerprint.to_le_bytes()
-        && len == (payload.len() as u64).to_le_bytes()
-        && sum == xxh3_64(payload).to_le_bytes();
-    if !intact {
+    if magic != MAGIC
+        || format != FORMAT.to_le_bytes()
+        || stored_fingerprint != fingerprint.to_le_bytes()
+    {
         return None;
     }
-    let stored: Stored<Cards> = postcard::from_bytes(payload).ok()?;
+    let payload_len = u64::from_le_bytes(len.try_into().ok()?);
+    let sum = u64::from_le_bytes(sum.try_into().ok()?);
+    // No count or length read can stand for more than the payload's bytes.
+    let bound = usize::try_from(payload_len).ok()?;
+    let mut r = Checked::new(r);
+    let mut head_len = [0u8; 4];
+    r.read_exact(&mut head_len).ok()?;
+    let head_len = usize::try_from(u32::from_le_bytes(head_len)).ok()?;
+    if head_len > bound {
+        return None;
+    }
+    let mut head = vec![0u8; head_len];
+    r.read_exact(&mut head).ok()?;
+    let head: Head = postcard::from_bytes(&head).ok()?;
+    let count = |n: u64, size: usize| usize::try_from(n).ok().filter(|n| *n <= bound / size);
+    let id_hashes = arrays::read_u64s(&mut r, count(head.id_hashes, 8)?)?;
+    let last_at = arrays::read_last_at(&mut r, count(head.last_at, 16)?)?;
+    let times = arrays::read_i64s(&mut r, count(head.times, 8)?)?;
+    let cards = table::read(
+        &mut r,
+        usize::try_from(head.cards).ok()?,
+        &head.decks,
+        bound,
+    )?;
+    // Nothing may follow, and everything read must be what the header vouches for.
+    if r.read(&mut [0u8; 1]).ok()? != 0 || r.summary() != (payload_len, sum) {
+        return None;
+    }
     Some(Snapshot {
         resume: Resume {
-            len: stored.len,
-            hash: stored.hash,
-            newlines: usize::try_from(stored.newlines).ok()?,
-            line_warnings: stored.line_warnings,
-            dangling_undos: stored.dangling_undos,
+            len: head.len,
+            hash: head.hash,
+            newlines: usize::try_from(head.newlines).ok()?,
+            line_warnings: head.line_warnings,
+            dangling_undos: head.dangling_undos,
             prefix: Prefix {
-                id_hashes: stored.id_hashes,
-                last_at: stored.last_at,
-                times: stored.times,
+                id_hashes,
+                last_at,
+                times,
             },
         },
-        cards: stored.cards.0,
+        cards,
     })
 }
 

@@ -214,6 +214,16 @@ fn orphans_and_duplicates() {
         }
     );
     assert_eq!(w.schedule().len(), 1, "the deleted card's history is kept");
+    // An answered card listed twice counts once too.
+    w.answer(&key("a"), noon() - HOUR, Rating::Again);
+    let piles = Piles::gather(
+        cards.iter().map(|k| (k.deck.as_str(), k.card.as_str())),
+        &w.schedule(),
+        noon(),
+        &w.settings,
+    );
+    assert_eq!((piles.answered, piles.learning.len()), (1, 1));
+    assert_eq!(piles.new, [key("b")]);
 }
 
 #[test]

@@ -42,7 +42,7 @@ fn settings(variant: u8) -> Settings {
 fn records(schedule: &Schedule) -> BTreeMap<CardKey, CardRecord> {
     schedule
         .records()
-        .map(|(k, r)| (k.clone(), r.clone()))
+        .map(|(k, r)| (CardKey::new(k.deck, k.card), r.clone()))
         .collect()
 }
 
