@@ -111,8 +111,10 @@ impl SnapshotStore {
     /// still matches the log is checked when the log is opened from it.
     pub fn load(&self, scheduler: &Scheduler) -> Option<Snapshot> {
         let file = std::fs::File::open(self.path.as_ref()?).ok()?;
+        let size = file.metadata().ok()?.len();
         read(
             BufReader::with_capacity(READ_BUFFER, file),
+            size,
             fingerprint(scheduler),
         )
     }
@@ -179,10 +181,13 @@ fn encode(log: &ReviewLog, schedule: &Schedule) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// The snapshot `r` reads if its header is intact and matches `fingerprint`, and its
-/// contents read and match the header's length and checksum; `None` for anything else,
-/// never a panic. Decoded as it is read: no copy of the whole file is held.
-fn read(mut r: impl Read, fingerprint: u64) -> Option<Snapshot> {
+/// The snapshot `r` (a file of `size` bytes) reads if its header is intact and matches
+/// `fingerprint`, and its contents read and match the header's length and checksum; `None`
+/// for anything else, never a panic. Decoded as it is read: no copy of the whole file is
+/// held. Every count is bounded by the file's real size before anything is allocated for
+/// it (the checksum can only be checked at the end), so a forged header cannot make it ask
+/// for more memory than the file holds.
+fn read(mut r: impl Read, size: u64, fingerprint: u64) -> Option<Snapshot> {
     let mut header = [0u8; HEADER];
     r.read_exact(&mut header).ok()?;
     let (magic, rest) = header.split_at(8);
@@ -197,6 +202,9 @@ fn read(mut r: impl Read, fingerprint: u64) -> Option<Snapshot> {
     }
     let payload_len = u64::from_le_bytes(len.try_into().ok()?);
     let sum = u64::from_le_bytes(sum.try_into().ok()?);
+    if Some(payload_len) != size.checked_sub(HEADER as u64) {
+        return None;
+    }
     // No count or length read can stand for more than the payload's bytes.
     let bound = usize::try_from(payload_len).ok()?;
     let mut r = Checked::new(r);
@@ -247,4 +255,57 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     tmp.write_all(bytes)?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::srs::Settings;
+
+    /// A header that matches this program and these settings, claiming `payload_len`.
+    fn header(scheduler: &Scheduler, payload_len: u64) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&FORMAT.to_le_bytes());
+        bytes.extend_from_slice(&fingerprint(scheduler).to_le_bytes());
+        bytes.extend_from_slice(&payload_len.to_le_bytes());
+        bytes.extend_from_slice(&0u64.to_le_bytes());
+        bytes
+    }
+
+    #[test]
+    fn a_forged_length_cannot_make_it_allocate_more_than_the_file() {
+        // Regression: a header claiming a 2^62-byte payload and a head claiming 2^58
+        // review-id hashes made the reader ask for 2^61 bytes and abort, on every start.
+        let scheduler = Scheduler::new(Settings::default());
+        let head = Head {
+            len: 0,
+            hash: 0,
+            newlines: 0,
+            line_warnings: Vec::new(),
+            dangling_undos: Vec::new(),
+            decks: Vec::new(),
+            id_hashes: 1 << 58,
+            last_at: 0,
+            times: 0,
+            cards: 0,
+        };
+        let head = postcard::to_stdvec(&head).unwrap();
+        let mut payload = (head.len() as u32).to_le_bytes().to_vec();
+        payload.extend_from_slice(&head);
+        payload.extend_from_slice(&[0u8; 64]);
+        for claimed in [
+            1u64 << 62,
+            payload.len() as u64 + 1,
+            payload.len() as u64 - 1,
+        ] {
+            let mut file = header(&scheduler, claimed);
+            file.extend_from_slice(&payload);
+            assert!(read(&file[..], file.len() as u64, fingerprint(&scheduler)).is_none());
+        }
+        // The true length passes the size check, and the count is then bounded by it.
+        let mut file = header(&scheduler, payload.len() as u64);
+        file.extend_from_slice(&payload);
+        assert!(read(&file[..], file.len() as u64, fingerprint(&scheduler)).is_none());
+    }
 }

@@ -80,8 +80,11 @@ impl ReviewLog {
     }
 
     /// Reads the part of the file a snapshot covered, if it was not read: afterwards
-    /// every record is held, for what needs them all (statistics, exports). Changes
-    /// other sessions made meanwhile are reported by the next refresh as usual.
+    /// every record is held, for what needs them all (statistics, exports). The file is
+    /// read again from the start, so a record another session appends between the two
+    /// reads would not be seen as its change: once the log is open, the next refresh
+    /// reports [`LogChanges::Everything`](super::LogChanges::Everything) (a full replay, once), whether or not the
+    /// second read succeeded.
     pub fn load_all(&mut self) -> Result<(), SrsError> {
         if self.prefix.is_none() {
             return Ok(());
@@ -99,7 +102,7 @@ impl ReviewLog {
         let read = self.read_new_records();
         self.opened = opened;
         self.changed = changed;
-        self.reread = reread;
+        self.reread = reread || opened;
         let found = std::mem::replace(&mut self.warnings, warnings);
         for w in found {
             self.warn(w);

@@ -401,3 +401,34 @@ fn a_clean_quit_after_much_logging_writes_a_new_snapshot() {
     let full = Schedule::replay(&ReviewLog::open(&dir).unwrap(), &scheduler);
     assert_eq!(records(&opened.schedule), records(&full));
 }
+
+#[test]
+fn reading_every_review_later_takes_in_what_others_wrote_meanwhile() {
+    // `load_all` (the statistics screen) reads the file again from the start: whatever
+    // another session wrote meanwhile is taken in by one full replay, not lost between
+    // the two reads.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let store = SnapshotStore::in_folder(&tmp.path().join("cache"), &dir);
+    let scheduler = Scheduler::new(Settings::default());
+    let mut first = Session::start(&dir, &store, &scheduler);
+    let review = |card: u8, at: i64| {
+        ReviewEntry::new(key(card), at * 1000, Rating::Good, 0, CardState::new_card())
+    };
+    let a = review(0, T0);
+    first.log.append(&a).unwrap();
+    first.schedule.record(&a);
+    store
+        .save(&first.log, &first.schedule.replayed(&first.log))
+        .unwrap();
+
+    let opened = open(&dir, &scheduler, &store).unwrap();
+    let mut log = opened.log;
+    assert!(!log.is_complete());
+    let mut other_session = ReviewLog::open(&dir).unwrap();
+    other_session.append(&review(1, T0 + 10)).unwrap();
+    log.load_all().unwrap();
+    assert!(log.is_complete());
+    assert_eq!(log.refresh_cards().unwrap(), LogChanges::Everything);
+    assert_eq!(log.refresh_cards().unwrap(), LogChanges::Cards(Vec::new()));
+}
