@@ -34,6 +34,44 @@ fn main() {
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("bundled_decks.rs");
     std::fs::write(dest, out).expect("write bundled_decks.rs");
+    build_id(Path::new(&manifest));
+}
+
+/// `STUDYDECK_BUILD_ID`: the version plus a hash of the source, `Cargo.toml` and
+/// `Cargo.lock`. The deck cache and the schedule snapshot are keyed by it, so a binary
+/// built from other code (a new scheduler, a changed validation rule, another `fsrs`)
+/// never trusts what an older build stored, even with the same version number.
+fn build_id(root: &Path) {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut files = Vec::new();
+    list_files(&root.join("src"), &mut files);
+    files.push(root.join("Cargo.toml"));
+    files.push(root.join("Cargo.lock"));
+    files.sort();
+    // A fixed-key SipHash: the same inputs give the same id for this toolchain.
+    let mut h = DefaultHasher::new();
+    for path in &files {
+        println!("cargo:rerun-if-changed={}", path.display());
+        path.strip_prefix(root).unwrap_or(path).hash(&mut h);
+        std::fs::read(path).unwrap_or_default().hash(&mut h);
+    }
+    println!(
+        "cargo:rustc-env=STUDYDECK_BUILD_ID={}+{:016x}",
+        std::env::var("CARGO_PKG_VERSION").unwrap_or_default(),
+        h.finish()
+    );
+}
+
+/// Every file under `dir`, recursively.
+fn list_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            list_files(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
 }
 
 /// Every `*.toml` under a deck folder, named `prefix/relative/path.toml`.

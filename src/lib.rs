@@ -5,6 +5,8 @@
 //! [`text`] (making untrusted text safe to show, and laying it out). [`tui`] is the terminal
 //! app on top of them, and [`commands`] what each subcommand does.
 
+pub mod atomic_file;
+pub mod cache_folder;
 pub mod class;
 pub mod commands;
 pub mod config;
@@ -15,3 +17,8 @@ pub mod srs;
 pub mod text;
 pub mod trace;
 pub mod tui;
+
+/// This build's identity: the version plus a hash of the source it was built from (see
+/// `build.rs`). What the program stores for itself (the deck cache, the schedule snapshot)
+/// is keyed by it.
+pub const BUILD_ID: &str = env!("STUDYDECK_BUILD_ID");

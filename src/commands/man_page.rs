@@ -16,7 +16,7 @@ pub fn write_all(cmd: clap::Command, dir: &Path) -> io::Result<Vec<String>> {
     for (name, page) in pages(cmd) {
         let mut text = Vec::new();
         page.render(&mut text)?;
-        super::atomic_file::write_atomically(&dir.join(&name), |w| w.write_all(&text))?;
+        crate::atomic_file::write_atomically(&dir.join(&name), |w| w.write_all(&text))?;
         written.push(name);
     }
     Ok(written)

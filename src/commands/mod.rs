@@ -1,6 +1,5 @@
 //! What each subcommand does, written against plain writers so it can be tested.
 
-pub mod atomic_file;
 pub mod check;
 pub mod completions;
 pub mod export;

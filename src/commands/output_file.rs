@@ -4,8 +4,8 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::atomic_file::{write_atomically, write_new};
 use super::study::StartError;
+use crate::atomic_file::{write_atomically, write_new};
 
 fn error(message: String) -> StartError {
     StartError {

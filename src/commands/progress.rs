@@ -3,8 +3,8 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::atomic_file::write_atomically;
 use super::study::{StartError, data_dir, load, load_config, read_log};
+use crate::atomic_file::write_atomically;
 use crate::class::table::{self, Align, Cell};
 use crate::class::{ProgressRow, csv_to_io, progress_rows, write_csv};
 use crate::deck::Course;

@@ -2,16 +2,17 @@
 //! form ([`binary`](super::binary)) under the user's cache folder (`$XDG_CACHE_HOME/studydeck/decks`), so
 //! the next start reads it instead of parsing the TOML again.
 //!
-//! An entry is keyed by a hash of the deck file's bytes and of this program's version and
-//! cache format, so an edited deck or a new program version simply misses and is parsed
+//! An entry is keyed by a hash of the deck file's bytes, this program's build
+//! ([`crate::BUILD_ID`]: its version and a hash of its source) and the cache format, so an
+//! edited deck or a program built from other code simply misses and is parsed
 //! (and stored) again. An entry is never trusted blindly: its header, key, length and a
 //! checksum of its contents are checked, the contents are decoded without panicking on any
 //! bytes, and the ids are checked as they are decoded, as the loader checks them. Any failure means a
 //! miss. The cache is only an accelerator: when its folder cannot be
 //! written, decks are parsed every time and nothing else changes.
 
-use std::io::{self, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{self, Read};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
@@ -20,6 +21,7 @@ use super::binary;
 use super::file_stat::RACY_WINDOW;
 use super::model::Deck;
 use super::shared_buf::SharedBuf;
+use crate::atomic_file::write_cache_file;
 
 /// Bumped whenever the stored form changes.
 const FORMAT: u32 = 2;
@@ -32,14 +34,14 @@ const HEADER: usize = 8 + 4 + 16 + 8 + 8 + 8;
 const MAX_ENTRY: u64 = 1 << 30;
 
 /// What identifies a deck's contents for this program: a hash of its bytes, the program's
-/// version and the cache format.
+/// build ([`crate::BUILD_ID`]) and the cache format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Key(u128);
 
 impl Key {
     fn hasher() -> Xxh3 {
         let mut h = Xxh3::new();
-        h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        h.update(crate::BUILD_ID.as_bytes());
         h.update(&FORMAT.to_le_bytes());
         h
     }
@@ -105,12 +107,8 @@ impl DeckCache {
     /// The user's cache folder (`$XDG_CACHE_HOME/studydeck/decks`, usually
     /// `~/.cache/studydeck/decks`); none when `STUDYDECK_NO_CACHE` is set to anything.
     pub fn from_env() -> DeckCache {
-        if std::env::var_os("STUDYDECK_NO_CACHE").is_some_and(|v| !v.is_empty()) {
-            return DeckCache::disabled();
-        }
         DeckCache {
-            dir: directories::ProjectDirs::from("", "", "studydeck")
-                .map(|p| p.cache_dir().join("decks")),
+            dir: crate::cache_folder::cache_folder("decks"),
             racy_window: RACY_WINDOW,
         }
     }
@@ -199,7 +197,7 @@ impl DeckCache {
         sum.update(text);
         sum.update(structure);
         header.extend_from_slice(&sum.digest().to_le_bytes());
-        write_atomically(&path, &[&header, text, structure])
+        write_cache_file(&path, &[&header, text, structure])
     }
 }
 
@@ -252,25 +250,4 @@ impl<R: Read> Read for Hashing<R> {
         self.hasher.update(buf.get(..n).unwrap_or_default());
         Ok(n)
     }
-}
-
-pub(super) fn write_atomically(path: &Path, parts: &[&[u8]]) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("entry"),
-        std::process::id()
-    ));
-    let written = std::fs::File::create(&tmp)
-        .and_then(|f| {
-            let mut f = io::BufWriter::new(f);
-            parts.iter().try_for_each(|p| f.write_all(p))?;
-            f.flush()
-        })
-        .and_then(|()| std::fs::rename(&tmp, path));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written
 }

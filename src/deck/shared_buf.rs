@@ -116,6 +116,10 @@ impl SharedBuf {
 }
 
 fn add_to_count(count: &AtomicUsize, n: usize) {
+    // Checked before adding, so a huge `n` cannot wrap the count before the abort below.
+    if n > MAX_COUNT {
+        std::process::abort();
+    }
     // Relaxed, as in `Arc::clone`: a new handle is made from an existing one, which
     // already keeps the buffer alive.
     let old = count.fetch_add(n, Ordering::Relaxed);

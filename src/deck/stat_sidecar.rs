@@ -3,8 +3,8 @@
 //! whose files have the same fingerprint takes the key from here instead of hashing the
 //! files; the entry is then checked against the key as always.
 //!
-//! The sidecar holds the program version, the deck's origin, the fingerprint, the key and a
-//! checksum. It is used only when all of it is exactly what this start expects, so one that
+//! The sidecar holds the program's build ([`crate::BUILD_ID`]), the deck's origin, the
+//! fingerprint, the key and a checksum. It is used only when all of it is exactly what this start expects, so one that
 //! is missing, damaged, for another file or from another version is simply ignored. Only a
 //! settled fingerprint is written (the racy rule in [`file_stat`](super::file_stat)).
 
@@ -13,8 +13,9 @@ use std::path::PathBuf;
 
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::cache::{DeckCache, Key, write_atomically};
+use super::cache::{DeckCache, Key};
 use super::file_stat::Fingerprint;
+use crate::atomic_file::write_cache_file;
 
 const MAGIC: &[u8; 8] = b"SDKSTAT\n";
 /// Bumped whenever the sidecar's form changes.
@@ -63,7 +64,7 @@ impl DeckCache {
         bytes.extend_from_slice(&key.to_le_bytes());
         let sum = xxh3_64(&bytes);
         bytes.extend_from_slice(&sum.to_le_bytes());
-        let _ = write_atomically(&path, &[&bytes]);
+        let _ = write_cache_file(&path, &[&bytes]);
     }
 }
 
@@ -72,7 +73,7 @@ fn sidecar_prefix(origin: &str, fingerprint: &Fingerprint) -> Vec<u8> {
     let mut out = Vec::with_capacity(128 + origin.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT.to_le_bytes());
-    for text in [env!("CARGO_PKG_VERSION"), origin] {
+    for text in [crate::BUILD_ID, origin] {
         out.extend_from_slice(&(text.len() as u64).to_le_bytes());
         out.extend_from_slice(text.as_bytes());
     }

@@ -3,13 +3,13 @@
 //! the log gained since, instead of reading and replaying all of it.
 //!
 //! It is derived data, never needed: the log stays the one source of truth. A snapshot is
-//! used only if its format, the program version and every scheduler setting match, and
-//! if the log still begins with the very bytes it covers (their length and xxh3-128 hash,
-//! checked when the log is opened). Anything else — missing, cut short, garbage, another
+//! used only if its format, the program's build ([`crate::BUILD_ID`]) and every scheduler
+//! setting match, and if the log still begins with the very bytes it covers (their length
+//! and xxh3-128 hash, checked when the log is opened). Anything else — missing, cut short, garbage, another
 //! log, other settings — means the log is read and replayed in full, and a new snapshot
 //! is written.
 
-use std::io::{self, BufReader, Read, Write};
+use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use foldhash::HashMap;
@@ -19,6 +19,7 @@ use xxhash_rust::xxh3::xxh3_64;
 use super::log::{Prefix, Resume, ReviewLog, card_hash, id_hash};
 use super::schedule::{Records, Schedule};
 use super::scheduler::Scheduler;
+use crate::atomic_file::write_cache_file;
 use checked::Checked;
 
 mod arrays;
@@ -62,7 +63,7 @@ struct Head {
 /// scheduler setting (they all change what a replay gives).
 fn fingerprint(scheduler: &Scheduler) -> u64 {
     let mut bytes = Vec::new();
-    bytes.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
+    bytes.extend_from_slice(crate::BUILD_ID.as_bytes());
     bytes.extend_from_slice(&FORMAT.to_le_bytes());
     bytes.extend_from_slice(&serde_json::to_vec(scheduler.settings()).unwrap_or_default());
     xxh3_64(&bytes)
@@ -79,11 +80,8 @@ impl SnapshotStore {
     /// (`$XDG_CACHE_HOME/studydeck/schedules/`), named by a hash of the folder's canonical
     /// path; none when `STUDYDECK_NO_CACHE` is set to anything, as for the deck cache.
     pub fn from_env(data_dir: &Path) -> SnapshotStore {
-        if std::env::var_os("STUDYDECK_NO_CACHE").is_some_and(|v| !v.is_empty()) {
-            return SnapshotStore::disabled();
-        }
-        match directories::ProjectDirs::from("", "", "studydeck") {
-            Some(dirs) => SnapshotStore::in_folder(&dirs.cache_dir().join("schedules"), data_dir),
+        match crate::cache_folder::cache_folder("schedules") {
+            Some(folder) => SnapshotStore::in_folder(&folder, data_dir),
             None => SnapshotStore::disabled(),
         }
     }
@@ -127,7 +125,7 @@ impl SnapshotStore {
             return Ok(());
         };
         let bytes = encode(log, schedule)?;
-        write_atomically(path, &bytes)
+        write_cache_file(path, &[&bytes])
     }
 }
 
@@ -246,15 +244,6 @@ fn read(mut r: impl Read, size: u64, fingerprint: u64) -> Option<Snapshot> {
         },
         cards,
     })
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 #[cfg(test)]

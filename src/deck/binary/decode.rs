@@ -152,7 +152,11 @@ impl<R: Read> Decoder<'_, R> {
 
     fn list<T>(&mut self, mut f: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
         let n = self.count()?;
-        let mut out = Vec::with_capacity(n);
+        // `n` is at most the bytes left, but an element may be larger than its encoding
+        // (a card is 200 bytes): a forged count asks for more than the entry holds, so the
+        // reservation may fail, and a failure is a miss, not an abort.
+        let mut out = Vec::new();
+        out.try_reserve_exact(n).ok()?;
         for _ in 0..n {
             out.push(f(self)?);
         }
@@ -165,7 +169,8 @@ impl<R: Read> Decoder<'_, R> {
 
     fn tags(&mut self) -> Option<Tags> {
         let n = self.count()?;
-        let mut out = Tags::with_capacity(n);
+        let mut out = Tags::new();
+        out.try_reserve_exact(n).ok()?;
         for _ in 0..n {
             out.push(self.str()?);
         }

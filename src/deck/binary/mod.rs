@@ -15,8 +15,10 @@
 //! its declaration; both sides name every field, so a field added to the model does not
 //! compile until it is stored too.
 //!
-//! Decoding trusts nothing: any byte string yields a deck or `None`, never a panic or an
-//! allocation larger than its input, and ids are checked as the loader checks them.
+//! Decoding trusts nothing: any byte string yields a deck or `None`, never a panic, and ids
+//! are checked as the loader checks them. A list's length is bounded by the bytes left, and
+//! its memory is reserved fallibly (an element can be larger than its encoding, so a forged
+//! length may ask for more than the machine has: that is a miss, not an abort).
 
 mod decode;
 mod encode;

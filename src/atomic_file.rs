@@ -1,5 +1,7 @@
 //! Writing a file so that a crash leaves either the old file or the whole new one: the
 //! text goes to a temporary file beside it, is flushed to disk, and is renamed over it.
+//! One implementation for every file the program writes whole: exports, man pages, the
+//! deck cache and the schedule snapshot.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -11,7 +13,21 @@ pub fn write_atomically(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
-    write(path, true, fill)
+    write(path, true, true, fill)
+}
+
+/// Writes `parts` to `path` for derived data that may be lost and is checked when read
+/// (the deck cache, the schedule snapshot): the folder is created if needed, the file is
+/// replaced by a rename, so a reader never sees half of one, but nothing is flushed to
+/// disk — after a power loss the file may be the old one, the new one or one its reader's
+/// checksum refuses.
+pub fn write_cache_file(path: &Path, parts: &[&[u8]]) -> io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    write(path, true, false, |w| {
+        parts.iter().try_for_each(|p| w.write_all(p))
+    })
 }
 
 /// Like [`write_atomically`], but never over an existing file, even one that appeared while
@@ -20,12 +36,15 @@ pub fn write_new(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
-    write(path, false, fill)
+    write(path, false, true, fill)
 }
 
+/// The temporary file, filled, (`sync`: flushed to disk,) renamed over `path` (or not
+/// over an existing file when not `replace`), (`sync`: and the rename made durable).
 fn write(
     path: &Path,
     replace: bool,
+    sync: bool,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
     let dir = match path.parent() {
@@ -48,14 +67,16 @@ fn write(
         fill(&mut w)?;
         w.flush()?;
     }
-    tmp.as_file().sync_all()?;
+    if sync {
+        tmp.as_file().sync_all()?;
+    }
     if replace {
         tmp.persist(path).map_err(|e| e.error)?;
     } else {
         tmp.persist_noclobber(path).map_err(|e| e.error)?;
     }
     // The rename itself is durable once the folder is synced (not possible on Windows).
-    if let Ok(d) = File::open(dir) {
+    if sync && let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
     Ok(())
