@@ -59,7 +59,12 @@ fn check_deck(deck: &Deck) {
     let json = serde_json::to_string(deck).expect("a deck serializes");
     assert!(json.len() >= 2);
     assert!(is_valid_id(&deck.id, true), "deck id {:?}", deck.id);
-    for id in deck.sources.iter().map(|s| &s.id).chain(deck.topics.iter().map(|t| &t.id)) {
+    for id in deck
+        .sources
+        .iter()
+        .map(|s| &s.id)
+        .chain(deck.topics.iter().map(|t| &t.id))
+    {
         assert!(is_valid_id(id, false), "id {id:?}");
     }
     for card in &deck.cards {
@@ -84,7 +89,11 @@ fuzz_target!(|data: &[u8]| {
     s.cache.remember_stat(&s.origin, &s.fingerprint, key);
 
     let damaged_sidecar = mode & 1 == 1;
-    let file = if damaged_sidecar { &s.sidecar } else { &s.entry };
+    let file = if damaged_sidecar {
+        &s.sidecar
+    } else {
+        &s.entry
+    };
     let mut bytes = std::fs::read(file).expect("read back what was written");
     let changed = damage(&mut bytes, edits);
     std::fs::write(file, &bytes).expect("write the damaged file");
@@ -101,6 +110,9 @@ fuzz_target!(|data: &[u8]| {
     check_deck(&deck);
     // Stored again, it reads back as itself.
     s.cache.put(&s.origin, key, &deck).expect("store the deck");
-    let again = s.cache.get(&s.origin, key).expect("a deck just stored reads back");
+    let again = s
+        .cache
+        .get(&s.origin, key)
+        .expect("a deck just stored reads back");
     assert!(again == deck, "the deck changed through the cache");
 });

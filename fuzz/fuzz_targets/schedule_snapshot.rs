@@ -51,8 +51,10 @@ fn scratch() -> &'static Scratch {
 
 /// A schedule's states, in key order, compared by their debug form (NaN equals NaN).
 fn states(schedule: &Schedule) -> Vec<(CardKey, String)> {
-    let mut states: Vec<(CardKey, String)> =
-        schedule.iter().map(|(k, s)| (k, format!("{s:?}"))).collect();
+    let mut states: Vec<(CardKey, String)> = schedule
+        .iter()
+        .map(|(k, s)| (k, format!("{s:?}")))
+        .collect();
     states.sort();
     states
 }
@@ -79,7 +81,10 @@ fuzz_target!(|data: &[u8]| {
     let _ = std::fs::remove_file(snapshot);
 
     let full = ReviewLog::open(&s.data);
-    let full_schedule = full.as_ref().ok().map(|log| Schedule::replay(log, &s.scheduler));
+    let full_schedule = full
+        .as_ref()
+        .ok()
+        .map(|log| Schedule::replay(log, &s.scheduler));
     let mut intact = false;
     match mode % 3 {
         0 => write_snapshot(snapshot, data),
@@ -101,7 +106,11 @@ fuzz_target!(|data: &[u8]| {
     let (full, mut opened) = match (full, opened) {
         (Ok(full), Ok(opened)) => (full, opened),
         (Err(_), Err(_)) => return,
-        (full, opened) => panic!("the log opens: {}; the session: {}", full.is_ok(), opened.is_ok()),
+        (full, opened) => panic!(
+            "the log opens: {}; the session: {}",
+            full.is_ok(),
+            opened.is_ok()
+        ),
     };
     let full_schedule = full_schedule.expect("replayed");
     check_warnings(&opened.log);
@@ -121,9 +130,14 @@ fuzz_target!(|data: &[u8]| {
 
     // A snapshot written from this session (as at a quit) reads back to the same schedule.
     let replayed = opened.schedule.replayed(&opened.log);
-    s.store.save(&opened.log, &replayed).expect("save the snapshot again");
+    s.store
+        .save(&opened.log, &replayed)
+        .expect("save the snapshot again");
     let reopened = open(&s.data, &s.scheduler, &s.store).expect("open again");
-    assert!(!reopened.log.is_complete(), "a snapshot just written was not used");
+    assert!(
+        !reopened.log.is_complete(),
+        "a snapshot just written was not used"
+    );
     assert_eq!(states(&reopened.schedule), states(&replayed));
 
     // Read in full, the log is what it is without a snapshot.
