@@ -179,11 +179,24 @@ impl DeckCache {
     /// Store `deck`, read from `origin` with contents `key`. Written to a temporary file and
     /// renamed, so a reader never sees half an entry; failures are returned but harmless.
     pub fn put(&self, origin: &str, key: Key, deck: &Deck) -> io::Result<()> {
+        let encoded = binary::encode_deck(deck);
+        self.put_parts(origin, key, encoded.text.as_bytes(), &encoded.structure)
+    }
+
+    /// Store an entry made of `text` and `structure` as they are (not necessarily UTF-8 or
+    /// a deck), under a valid header: for fuzzing [`DeckCache::get`] past its header and
+    /// checksum.
+    #[doc(hidden)]
+    pub fn put_parts(
+        &self,
+        origin: &str,
+        key: Key,
+        text: &[u8],
+        structure: &[u8],
+    ) -> io::Result<()> {
         let Some(path) = self.entry_path(origin) else {
             return Ok(());
         };
-        let encoded = binary::encode_deck(deck);
-        let (structure, text) = (&encoded.structure[..], encoded.text.as_bytes());
         if structure.len() as u64 + text.len() as u64 > MAX_ENTRY {
             return Err(io::Error::other("the deck is too large to cache"));
         }

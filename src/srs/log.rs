@@ -78,8 +78,8 @@ pub struct ReviewLog {
     needs_full: bool,
     /// Hash of the bytes before `read_pos`.
     hash: RunningHash,
-    /// Warnings about particular lines within `read_pos` (cut-off lines).
-    line_warnings: Vec<String>,
+    /// Numbers of the lines within `read_pos` that were cut off (warned about), in order.
+    cut_lines: Vec<usize>,
     /// Bytes of the file read and accounted for.
     read_pos: u64,
     /// Newlines within `read_pos`: the next line's number is this plus one.
@@ -172,7 +172,7 @@ impl ReviewLog {
             prefix_len: 0,
             needs_full: false,
             hash: RunningHash(Xxh3::new()),
-            line_warnings: Vec::new(),
+            cut_lines: Vec::new(),
             read_pos: 0,
             newlines: 0,
             seen_len: 0,
@@ -501,7 +501,7 @@ impl ReviewLog {
         self.prefix_len = 0;
         self.needs_full = false;
         self.hash = RunningHash(Xxh3::new());
-        self.line_warnings.clear();
+        self.cut_lines.clear();
         // Whoever asks what changed is told: everything.
         self.reread = true;
     }
@@ -596,16 +596,13 @@ impl ReviewLog {
                 Err(LineError::Cut) => {
                     let first_time = self.cut_warned.insert(base + pos as u64);
                     if whole {
-                        let message = format!(
-                            "{LOG_FILE}: line {line_no} was cut off (power loss?); ignored"
-                        );
                         // What a full read says, even if this session already warned
                         // about the line while it was the last one.
-                        if !self.line_warnings.contains(&message) {
-                            self.line_warnings.push(message.clone());
+                        if !self.cut_lines.contains(&line_no) {
+                            self.cut_lines.push(line_no);
                         }
                         if first_time {
-                            self.warn(message);
+                            self.warn(cut_line_warning(line_no));
                         }
                     } else if first_time {
                         self.warn(format!(
@@ -729,6 +726,11 @@ pub(crate) fn sync_dir(dir: &Path) {
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
+}
+
+/// The warning about line `line_no` of the log, cut off by a crash and skipped.
+fn cut_line_warning(line_no: usize) -> String {
+    format!("{LOG_FILE}: line {line_no} was cut off (power loss?); ignored")
 }
 
 #[cfg(test)]

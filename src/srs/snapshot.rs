@@ -27,7 +27,7 @@ mod checked;
 mod table;
 
 /// Bumped whenever the stored form, or what replaying means, changes.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 const MAGIC: &[u8; 8] = b"SDKSNAP\n";
 /// Bytes read from the file at a time.
 const READ_BUFFER: usize = 16 * 1024;
@@ -50,7 +50,7 @@ struct Head {
     len: u64,
     hash: u128,
     newlines: u64,
-    line_warnings: Vec<String>,
+    cut_lines: Vec<u64>,
     dangling_undos: Vec<String>,
     decks: Vec<String>,
     id_hashes: u64,
@@ -155,7 +155,7 @@ fn encode(log: &ReviewLog, schedule: &Schedule) -> io::Result<Vec<u8>> {
         len,
         hash,
         newlines: newlines as u64,
-        line_warnings: log.line_warnings().to_vec(),
+        cut_lines: log.cut_lines().iter().map(|&n| n as u64).collect(),
         dangling_undos: log.dangling_undos(),
         decks,
         id_hashes: prefix.id_hashes.len() as u64,
@@ -169,14 +169,22 @@ fn encode(log: &ReviewLog, schedule: &Schedule) -> io::Result<Vec<u8>> {
     payload.extend_from_slice(&head_len.to_le_bytes());
     payload.extend_from_slice(&head);
     payload.extend_from_slice(&arrays);
+    Ok(seal(&payload, schedule.scheduler()))
+}
+
+/// A snapshot file's bytes: `payload` (not necessarily a valid one) under a header that
+/// matches `scheduler`'s settings, with its length and checksum. Public for fuzzing the
+/// reader past its header and checksum.
+#[doc(hidden)]
+pub fn seal(payload: &[u8], scheduler: &Scheduler) -> Vec<u8> {
     let mut bytes = Vec::with_capacity(HEADER + payload.len());
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&FORMAT.to_le_bytes());
-    bytes.extend_from_slice(&fingerprint(schedule.scheduler()).to_le_bytes());
+    bytes.extend_from_slice(&fingerprint(scheduler).to_le_bytes());
     bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(&xxh3_64(&payload).to_le_bytes());
-    bytes.extend_from_slice(&payload);
-    Ok(bytes)
+    bytes.extend_from_slice(&xxh3_64(payload).to_le_bytes());
+    bytes.extend_from_slice(payload);
+    bytes
 }
 
 /// The snapshot `r` (a file of `size` bytes) reads if its header is intact and matches
@@ -219,6 +227,20 @@ fn read(mut r: impl Read, size: u64, fingerprint: u64) -> Option<Snapshot> {
     let id_hashes = arrays::read_u64s(&mut r, count(head.id_hashes, 8)?)?;
     let last_at = arrays::read_last_at(&mut r, count(head.last_at, 16)?)?;
     let times = arrays::read_i64s(&mut r, count(head.times, 8)?)?;
+    // Cut-off lines are found in order, each within the lines covered.
+    let newlines = usize::try_from(head.newlines).ok()?;
+    let cut_lines: Vec<usize> = head
+        .cut_lines
+        .iter()
+        .map(|&n| {
+            usize::try_from(n)
+                .ok()
+                .filter(|n| (1..=newlines).contains(n))
+        })
+        .collect::<Option<_>>()?;
+    if !cut_lines.is_sorted_by(|a, b| a < b) {
+        return None;
+    }
     let cards = table::read(
         &mut r,
         usize::try_from(head.cards).ok()?,
@@ -233,8 +255,8 @@ fn read(mut r: impl Read, size: u64, fingerprint: u64) -> Option<Snapshot> {
         resume: Resume {
             len: head.len,
             hash: head.hash,
-            newlines: usize::try_from(head.newlines).ok()?,
-            line_warnings: head.line_warnings,
+            newlines,
+            cut_lines,
             dangling_undos: head.dangling_undos,
             prefix: Prefix {
                 id_hashes,
@@ -271,7 +293,7 @@ mod tests {
             len: 0,
             hash: 0,
             newlines: 0,
-            line_warnings: Vec::new(),
+            cut_lines: Vec::new(),
             dangling_undos: Vec::new(),
             decks: Vec::new(),
             id_hashes: 1 << 58,

@@ -6,7 +6,7 @@ use std::io::{self, Read, Seek, SeekFrom};
 
 use xxhash_rust::xxh3::Xxh3;
 
-use super::{Prefix, ReviewEntry, ReviewLog, RunningHash, SrsError};
+use super::{Prefix, ReviewEntry, ReviewLog, RunningHash, SrsError, cut_line_warning};
 
 /// Bytes read at a time when hashing the part of the log a snapshot covers.
 const HASH_CHUNK: usize = 64 * 1024;
@@ -23,8 +23,9 @@ pub struct Resume {
     pub hash: u128,
     /// Newlines in those bytes, for line numbers in messages.
     pub newlines: usize,
-    /// Warnings about lines in those bytes (cut-off lines), as a full read gives them.
-    pub line_warnings: Vec<String>,
+    /// Numbers of the lines in those bytes that were cut off, as a full read finds them
+    /// (their warnings are made from these, so a damaged snapshot cannot word them).
+    pub cut_lines: Vec<usize>,
     /// Undo records in those bytes whose review is not in them.
     pub dangling_undos: Vec<String>,
     pub prefix: Prefix,
@@ -72,10 +73,10 @@ impl ReviewLog {
         self.prefix_len = resume.len;
         self.prefix = Some(resume.prefix);
         self.undone.extend(resume.dangling_undos);
-        for w in &resume.line_warnings {
-            self.warn(w.clone());
+        for &line_no in &resume.cut_lines {
+            self.warn(cut_line_warning(line_no));
         }
-        self.line_warnings = resume.line_warnings;
+        self.cut_lines = resume.cut_lines;
         Ok(true)
     }
 
@@ -127,9 +128,10 @@ impl ReviewLog {
         (self.read_pos, self.hash.0.digest128(), self.newlines)
     }
 
-    /// Warnings about particular lines read (cut-off lines), as a full read gives them.
-    pub fn line_warnings(&self) -> &[String] {
-        &self.line_warnings
+    /// Numbers of the lines read that were cut off (and skipped with a warning), in
+    /// order, as a full read finds them.
+    pub fn cut_lines(&self) -> &[usize] {
+        &self.cut_lines
     }
 
     /// The summary of the part of the file a snapshot covered, while it is not read.

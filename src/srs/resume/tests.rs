@@ -432,3 +432,70 @@ fn reading_every_review_later_takes_in_what_others_wrote_meanwhile() {
     assert_eq!(log.refresh_cards().unwrap(), LogChanges::Everything);
     assert_eq!(log.refresh_cards().unwrap(), LogChanges::Cards(Vec::new()));
 }
+
+/// Found by the `schedule_snapshot` fuzz target: format 4 stored the cut-off lines'
+/// warnings as words, which a damaged snapshot could change (an escape character, or any
+/// words at all) and a start then showed. Every byte of a snapshot's payload is set to
+/// ESC in turn, the snapshot sealed again so its checksum matches: the start either rejects
+/// it or gives warnings worded as a full read words them, about lines the log has (which
+/// ones a snapshot may still get wrong, as it may get a card's state wrong: only a full
+/// read could tell).
+#[test]
+fn a_damaged_snapshot_cannot_word_the_warnings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let store = SnapshotStore::in_folder(&tmp.path().join("cache"), &dir);
+    let scheduler = Scheduler::new(Settings::default());
+    let mut log = ReviewLog::open(&dir).unwrap();
+    let entry = ReviewEntry::new(key(0), T0 * 1000, Rating::Good, 0, CardState::new_card());
+    log.append(&entry).unwrap();
+    drop(log);
+    // A line cut off by a power loss, then ended by the next append.
+    let path = dir.join(LOG_FILE);
+    let mut bytes = fs::read(&path).unwrap();
+    bytes.extend_from_slice(b"{\"id\":\"cut\",\"deck\":\"d\"");
+    fs::write(&path, &bytes).unwrap();
+    let mut log = ReviewLog::open(&dir).unwrap();
+    let later = ReviewEntry::new(
+        key(1),
+        (T0 + 60) * 1000,
+        Rating::Good,
+        0,
+        CardState::new_card(),
+    );
+    log.append(&later).unwrap();
+    let full = ReviewLog::open(&dir).unwrap();
+    assert_eq!(full.cut_lines(), [2]);
+    let expected = full.warnings().to_vec();
+    store
+        .save(&full, &Schedule::replay(&full, &scheduler))
+        .unwrap();
+    let snapshot = fs::read(store.path().unwrap()).unwrap();
+    let header = crate::srs::snapshot::seal(&[], &scheduler).len();
+    let mut used = 0;
+    for at in header..snapshot.len() {
+        let mut payload = snapshot[header..].to_vec();
+        payload[at - header] = 0x1b;
+        fs::write(
+            store.path().unwrap(),
+            crate::srs::snapshot::seal(&payload, &scheduler),
+        )
+        .unwrap();
+        let opened = open(&dir, &scheduler, &store).unwrap();
+        used += usize::from(!opened.log.is_complete());
+        for w in opened.log.warnings() {
+            let line = w
+                .strip_prefix("reviews.jsonl: line ")
+                .and_then(|w| w.strip_suffix(" was cut off (power loss?); ignored"))
+                .and_then(|n| n.parse::<usize>().ok());
+            assert!(
+                line.is_some_and(|n| (1..=3).contains(&n)),
+                "ESC at byte {at}: {w:?}"
+            );
+        }
+        if opened.log.is_complete() {
+            assert_eq!(opened.log.warnings(), expected, "ESC at byte {at}");
+        }
+    }
+    assert!(used > 0, "some damage leaves the snapshot usable");
+}
