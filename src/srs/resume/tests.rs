@@ -304,24 +304,38 @@ proptest! {
     }
 }
 
+/// A "Good" answer to card `card` at `at` (Unix seconds).
+fn good(card: u8, at: i64) -> ReviewEntry {
+    ReviewEntry::new(key(card), at * 1000, Rating::Good, 0, CardState::new_card())
+}
+
+/// A session in `dir` that answers `reviews` and saves a snapshot of them.
+fn snapshot_after(
+    dir: &Path,
+    store: &SnapshotStore,
+    scheduler: &Scheduler,
+    reviews: &[&ReviewEntry],
+) -> Session {
+    let mut session = Session::start(dir, store, scheduler);
+    for e in reviews {
+        session.log.append(e).unwrap();
+        session.schedule.record(e);
+    }
+    store
+        .save(&session.log, &session.schedule.replayed(&session.log))
+        .unwrap();
+    session
+}
+
 #[test]
 fn a_start_after_a_snapshot_reads_only_the_tail() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("data");
     let store = SnapshotStore::in_folder(&tmp.path().join("cache"), &dir);
     let scheduler = Scheduler::new(Settings::default());
-    let mut first = Session::start(&dir, &store, &scheduler);
-    let review = |card: u8, at: i64| {
-        ReviewEntry::new(key(card), at * 1000, Rating::Good, 0, CardState::new_card())
-    };
+    let review = good;
     let (a, b) = (review(0, T0), review(1, T0 + 10));
-    for e in [&a, &b] {
-        first.log.append(e).unwrap();
-        first.schedule.record(e);
-    }
-    store
-        .save(&first.log, &first.schedule.replayed(&first.log))
-        .unwrap();
+    let mut first = snapshot_after(&dir, &store, &scheduler, &[&a, &b]);
     let c = review(0, T0 + 700);
     first.log.append(&c).unwrap();
 
@@ -411,16 +425,8 @@ fn reading_every_review_later_takes_in_what_others_wrote_meanwhile() {
     let dir = tmp.path().join("data");
     let store = SnapshotStore::in_folder(&tmp.path().join("cache"), &dir);
     let scheduler = Scheduler::new(Settings::default());
-    let mut first = Session::start(&dir, &store, &scheduler);
-    let review = |card: u8, at: i64| {
-        ReviewEntry::new(key(card), at * 1000, Rating::Good, 0, CardState::new_card())
-    };
-    let a = review(0, T0);
-    first.log.append(&a).unwrap();
-    first.schedule.record(&a);
-    store
-        .save(&first.log, &first.schedule.replayed(&first.log))
-        .unwrap();
+    let review = good;
+    snapshot_after(&dir, &store, &scheduler, &[&review(0, T0)]);
 
     let opened = open(&dir, &scheduler, &store).unwrap();
     let mut log = opened.log;
