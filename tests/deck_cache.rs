@@ -2,6 +2,8 @@
 //! ignored (and rebuilt), never trusted and never a panic; a cache that cannot be written
 //! changes nothing but speed.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use studydeck::deck::{DeckCache, Loaded, load_bundled, load_bundled_with, load_paths_with};
@@ -189,26 +191,7 @@ fn the_bundled_decks_round_trip_through_the_cache() {
 #[test]
 fn the_app_keeps_its_cache_under_xdg_cache_home_unless_told_not_to() {
     let tmp = tempfile::tempdir().unwrap();
-    let status = |no_cache: bool| {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_studydeck"));
-        cmd.args(["status", "--json"])
-            .env("XDG_CACHE_HOME", tmp.path().join("cache"))
-            .env("XDG_CONFIG_HOME", tmp.path().join("config"))
-            .env("STUDYDECK_DATA_DIR", tmp.path().join("data"))
-            .env_remove("STUDYDECK_DECKS");
-        if no_cache {
-            cmd.env("STUDYDECK_NO_CACHE", "1");
-        } else {
-            cmd.env_remove("STUDYDECK_NO_CACHE");
-        }
-        let out = cmd.output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let status = |no_cache: bool| common::status_json(tmp.path(), None, no_cache);
     let entries = || {
         std::fs::read_dir(tmp.path().join("cache/studydeck/decks"))
             .map(|d| d.count())

@@ -3,6 +3,8 @@
 //! them; any change of stat, a racy fingerprint or a bad sidecar means the files are hashed,
 //! and the deck loaded is always the one the files hold now.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -250,27 +252,7 @@ fn the_app_remembers_settled_deck_files_unless_told_not_to_cache() {
     // Past the racy window, so that the real program may remember the file's stat.
     std::thread::sleep(Duration::from_millis(2100));
     let cache_home = tmp.path().join("cache");
-    let status = |no_cache: bool| {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_studydeck"));
-        cmd.args(["status", "--json", "--decks"])
-            .arg(&decks)
-            .env("XDG_CACHE_HOME", &cache_home)
-            .env("XDG_CONFIG_HOME", tmp.path().join("config"))
-            .env("STUDYDECK_DATA_DIR", tmp.path().join("data"))
-            .env_remove("STUDYDECK_DECKS");
-        if no_cache {
-            cmd.env("STUDYDECK_NO_CACHE", "1");
-        } else {
-            cmd.env_remove("STUDYDECK_NO_CACHE");
-        }
-        let out = cmd.output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let status = |no_cache: bool| common::status_json(tmp.path(), Some(&decks), no_cache);
     let stat_files = || {
         std::fs::read_dir(cache_home.join("studydeck/decks"))
             .map(|d| {

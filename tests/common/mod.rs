@@ -228,3 +228,30 @@ pub fn then_print_tty_modes(cmd: &str) -> String {
 pub fn quote(p: &Path) -> String {
     format!("'{}'", p.display().to_string().replace('\'', r"'\''"))
 }
+
+/// `studydeck status --json` with its cache, settings and data in `home` (and the decks
+/// in `decks`, or the bundled ones), with the caches on or off (`STUDYDECK_NO_CACHE`);
+/// its standard output. Fails the test if the command fails.
+pub fn status_json(home: &Path, decks: Option<&Path>, no_cache: bool) -> String {
+    let mut cmd = Command::new(bin());
+    cmd.args(["status", "--json"])
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("STUDYDECK_DATA_DIR", home.join("data"))
+        .env_remove("STUDYDECK_DECKS");
+    if let Some(decks) = decks {
+        cmd.arg("--decks").arg(decks);
+    }
+    if no_cache {
+        cmd.env("STUDYDECK_NO_CACHE", "1");
+    } else {
+        cmd.env_remove("STUDYDECK_NO_CACHE");
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
