@@ -54,7 +54,12 @@ impl Tmux {
                 "-y",
                 &height.to_string(),
             ])
-            .arg(format!("{cmd}; echo EXITED:$?; sleep 30"))
+            // The marker on a line of its own, even after a program that left the
+            // terminal raw (no newline translation) and the cursor mid-line: otherwise it
+            // can start near the right edge and be wrapped inside the word.
+            .arg(format!(
+                "{cmd}; printf '\\r\\nEXITED:%s\\r\\n' $?; sleep 30"
+            ))
             .env("TERM", "xterm")
             // The compiled deck cache of the tests, not the user's ~/.cache.
             .env(
@@ -220,7 +225,7 @@ impl Drop for Tmux {
 /// `cmd`'s status — for [`Tmux::start`], which prints `EXITED:<status>` after it.
 pub fn then_print_tty_modes(cmd: &str) -> String {
     format!(
-        "{cmd}; s=$?; echo TTY: $(stty -a | grep -o -e '-\\?icanon\\b' -e '-\\?echo\\b'); (exit $s)"
+        "{cmd}; s=$?; printf '\\r\\nTTY: %s\\r\\n' \"$(stty -a | grep -o -e '-\\?icanon\\b' -e '-\\?echo\\b' | tr '\\n' ' ')\"; (exit $s)"
     )
 }
 
