@@ -54,12 +54,11 @@ impl Tmux {
                 "-y",
                 &height.to_string(),
             ])
-            // The marker on a line of its own, even after a program that left the
-            // terminal raw (no newline translation) and the cursor mid-line: otherwise it
-            // can start near the right edge and be wrapped inside the word.
-            .arg(format!(
-                "{cmd}; printf '\\r\\nEXITED:%s\\r\\n' $?; sleep 30"
-            ))
+            // The marker on a line of its own: a killed program leaves the cursor where it
+            // last drew, and a marker starting near the right edge is wrapped inside the
+            // word. (`\n` only: the terminal's output processing makes it CR LF, and the
+            // injection scan counts any other CR.)
+            .arg(format!("{cmd}; printf '\\nEXITED:%s\\n' $?; sleep 30"))
             .env("TERM", "xterm")
             // The compiled deck cache of the tests, not the user's ~/.cache.
             .env(
@@ -225,7 +224,7 @@ impl Drop for Tmux {
 /// `cmd`'s status — for [`Tmux::start`], which prints `EXITED:<status>` after it.
 pub fn then_print_tty_modes(cmd: &str) -> String {
     format!(
-        "{cmd}; s=$?; printf '\\r\\nTTY: %s\\r\\n' \"$(stty -a | grep -o -e '-\\?icanon\\b' -e '-\\?echo\\b' | tr '\\n' ' ')\"; (exit $s)"
+        "{cmd}; s=$?; printf '\\nTTY: %s\\n' \"$(stty -a | grep -o -e '-\\?icanon\\b' -e '-\\?echo\\b' | tr '\\n' ' ')\"; (exit $s)"
     )
 }
 
