@@ -104,6 +104,18 @@ mod tests {
     }
 
     #[test]
+    fn a_cache_file_makes_its_folder_and_replaces_the_old_one_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache/decks/entry");
+        write_cache_file(&path, &[b"head", b"-body"]).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"head-body");
+        write_cache_file(&path, &[b"new"]).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        let left: Vec<_> = std::fs::read_dir(path.parent().unwrap()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary file left behind");
+    }
+
+    #[test]
     fn a_missing_folder_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("no/such/folder/out.csv");

@@ -31,6 +31,9 @@ mod resume;
 pub use prefix::{Prefix, card_hash, id_hash};
 pub use resume::Resume;
 
+/// How many of the last bytes read are checked to still be there before reading on.
+const TAIL: usize = 64;
+
 /// The log's file name in the data folder.
 pub const LOG_FILE: &str = "reviews.jsonl";
 
@@ -44,7 +47,7 @@ pub enum LogChanges {
     /// The cards their reviews and undos were about (empty: nothing changed), in the
     /// order read; a card may appear more than once.
     Cards(Vec<CardKey>),
-    /// The file was replaced or cut short and read again from the start: any card may
+    /// The file was replaced, cut short or rewritten in place and read again from the start: any card may
     /// have changed.
     Everything,
 }
@@ -78,6 +81,11 @@ pub struct ReviewLog {
     needs_full: bool,
     /// Hash of the bytes before `read_pos`.
     hash: RunningHash,
+    /// The last bytes before `read_pos` (up to [`TAIL`]), checked before reading on: a file
+    /// rewritten in place to at least the length seen (a line removed by hand, then more
+    /// appended) no longer has them there, and is read again from its start instead of
+    /// from the middle of a line.
+    tail: Vec<u8>,
     /// Numbers of the lines within `read_pos` that were cut off (warned about), in order.
     cut_lines: Vec<usize>,
     /// Bytes of the file read and accounted for.
@@ -172,6 +180,7 @@ impl ReviewLog {
             prefix_len: 0,
             needs_full: false,
             hash: RunningHash(Xxh3::new()),
+            tail: Vec::new(),
             cut_lines: Vec::new(),
             read_pos: 0,
             newlines: 0,
@@ -434,7 +443,7 @@ impl ReviewLog {
             // Nothing unread before our line: no need to read it back.
             self.read_pos = len + written;
             self.newlines += line.iter().filter(|b| **b == b'\n').count();
-            self.hash.0.update(&line);
+            self.note_consumed(&line);
         }
         self.seen_len = len + written;
         Ok(())
@@ -501,6 +510,7 @@ impl ReviewLog {
         self.prefix_len = 0;
         self.needs_full = false;
         self.hash = RunningHash(Xxh3::new());
+        self.tail.clear();
         self.cut_lines.clear();
         // Whoever asks what changed is told: everything.
         self.reread = true;
@@ -546,20 +556,25 @@ impl ReviewLog {
         let bytes = if len < self.seen_len.max(self.read_pos) {
             None
         } else {
+            // From a little before `read_pos`: the bytes seen there must still be there.
+            let back = self.tail.len().min(self.read_pos as usize);
             let mut bytes = Vec::new();
-            file.seek(SeekFrom::Start(self.read_pos))
+            file.seek(SeekFrom::Start(self.read_pos - back as u64))
                 .and_then(|_| file.read_to_end(&mut bytes))
                 .map_err(|e| err("read", e))?;
-            Some(bytes)
+            bytes
+                .starts_with(&self.tail[self.tail.len() - back..])
+                .then(|| bytes.split_off(back))
         };
         drop(lock);
         self.note_lock(held);
         self.seen_len = len;
         let Some(bytes) = bytes else {
-            // Someone truncated or replaced the file: start over from its current content.
+            // Someone truncated, replaced or rewrote the file: start over from its current
+            // content.
             self.warn(format!(
-                "{LOG_FILE} got shorter while studydeck was running (edited or restored?); \
-                 it was read again"
+                "{LOG_FILE} got shorter or was rewritten while studydeck was running \
+                 (edited or restored?); it was read again"
             ));
             self.forget();
             self.read_new_records()?;
@@ -615,7 +630,7 @@ impl ReviewLog {
                     }
                 }
                 Err(LineError::Bad(reason)) => {
-                    self.hash.0.update(&bytes[..pos]);
+                    self.note_consumed(&bytes[..pos]);
                     self.corrupt = Some((line_no, reason.clone()));
                     return Err(self.corrupt_error(line_no, reason));
                 }
@@ -627,8 +642,17 @@ impl ReviewLog {
             pos = next;
         }
         let consumed = (self.read_pos - base) as usize;
-        self.hash.0.update(&bytes[..consumed]);
+        self.note_consumed(&bytes[..consumed]);
         Ok(found)
+    }
+
+    /// Accounts for `bytes`, just taken in up to `read_pos`: the running hash and the tail.
+    fn note_consumed(&mut self, bytes: &[u8]) {
+        self.hash.0.update(bytes);
+        let keep = TAIL.saturating_sub(bytes.len()).min(self.tail.len());
+        self.tail.drain(..self.tail.len() - keep);
+        self.tail
+            .extend_from_slice(&bytes[bytes.len().saturating_sub(TAIL)..]);
     }
 
     /// The card of the review with this id, if read.

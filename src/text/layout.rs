@@ -194,27 +194,6 @@ fn wrap_paragraph(p: &str, width: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-
-    #[test]
-    fn arabic_text_starting_with_an_english_word_reads_right_to_left() {
-        let ar = "Diploma (الأصل اليوناني)\nTwitter\nتويتر منصة";
-        let marked = rtl_paragraphs(ar);
-        let paras: Vec<&str> = marked.split('\n').collect();
-        assert_eq!(paras[0], format!("{RLM}Diploma (الأصل اليوناني)"));
-        assert_eq!(paras[1], "Twitter", "no Arabic letter: left as it is");
-        assert_eq!(paras[2], "تويتر منصة", "already right to left: no mark");
-        assert_eq!(paragraph_direction(paras[0]), Direction::Rtl);
-        assert!(matches!(
-            rtl_paragraphs("تويتر"),
-            std::borrow::Cow::Borrowed(_)
-        ));
-        // Laid out right to left, and the mark itself never reaches the terminal.
-        let lines = layout_visual(&marked, 40, super::super::BidiMode::App);
-        assert_eq!(lines[0].direction, Direction::Rtl);
-        assert!(lines.iter().all(|l| !l.text.contains([LRM, RLM, ALM])));
-        assert!(lines[0].text.ends_with("Diploma"), "{:?}", lines[0].text);
-    }
-
     use super::*;
 
     fn texts(text: &str, width: usize) -> Vec<String> {
@@ -286,5 +265,25 @@ mod tests {
             }
         }
         assert!(layout(text, 0).is_empty());
+    }
+
+    #[test]
+    fn arabic_text_starting_with_an_english_word_reads_right_to_left() {
+        let ar = "Diploma (الأصل اليوناني)\nTwitter\nتويتر منصة";
+        let marked = rtl_paragraphs(ar);
+        let paras: Vec<&str> = marked.split('\n').collect();
+        assert_eq!(paras[0], format!("{RLM}Diploma (الأصل اليوناني)"));
+        assert_eq!(paras[1], "Twitter", "no Arabic letter: left as it is");
+        assert_eq!(paras[2], "تويتر منصة", "already right to left: no mark");
+        assert_eq!(paragraph_direction(paras[0]), Direction::Rtl);
+        assert!(matches!(
+            rtl_paragraphs("تويتر"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        // Laid out right to left, and the mark itself never reaches the terminal.
+        let lines = layout_visual(&marked, 40, super::super::BidiMode::App);
+        assert_eq!(lines[0].direction, Direction::Rtl);
+        assert!(lines.iter().all(|l| !l.text.contains([LRM, RLM, ALM])));
+        assert!(lines[0].text.ends_with("Diploma"), "{:?}", lines[0].text);
     }
 }

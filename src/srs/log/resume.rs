@@ -67,6 +67,8 @@ impl ReviewLog {
             return Ok(false);
         }
         self.hash = RunningHash(hash);
+        // The prefix's last bytes are not kept: the first read after it checks nothing.
+        self.tail.clear();
         self.read_pos = resume.len;
         self.seen_len = resume.len;
         self.newlines = resume.newlines;
