@@ -47,8 +47,8 @@ pub enum LogChanges {
     /// The cards their reviews and undos were about (empty: nothing changed), in the
     /// order read; a card may appear more than once.
     Cards(Vec<CardKey>),
-    /// The file was replaced, cut short or rewritten in place and read again from the start: any card may
-    /// have changed.
+    /// The file was replaced, cut short or rewritten in place and read again from the
+    /// start: any card may have changed.
     Everything,
 }
 
