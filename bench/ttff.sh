@@ -27,6 +27,12 @@ say "building the release binary and the input generator"
 cargo build --release --quiet --bin studydeck --example bench_inputs
 BIN=$TARGET/release/studydeck
 GEN=$TARGET/release/examples/bench_inputs
+# The startup symbol order (link/startup-order.txt) goes stale when the toolchain, the
+# dependencies or the release profile change: then memory grows back (docs/benchmarks.md,
+# "Code layout"). Say how much of it the binary measured still matches.
+if command -v nm >/dev/null; then
+  say "startup order: $(python3 scripts/startup-order.py --check --binary "$BIN")"
+fi
 
 if ! command -v vocage >/dev/null; then
   say "vocage is not installed: cargo install vocage --locked"

@@ -1,7 +1,9 @@
 //! Startup timing, for finding where the time to the first frame goes. Off unless
 //! `STUDYDECK_TRACE=FILE` is set; then each [`mark`] appends `milliseconds since start  label`
 //! to FILE (a file, because the terminal is busy drawing the app), followed on Linux by the
-//! process's resident memory and its high-water mark so far (`VmRSS`/`VmHWM`).
+//! process's resident memory and its high-water mark so far (`VmRSS`/`VmHWM`), and how much of
+//! the resident memory is the heap and other anonymous pages (`RssAnon`) and how much is pages
+//! of files, our own code among them (`RssFile`).
 
 use std::io::Write;
 use std::sync::OnceLock;
@@ -40,7 +42,7 @@ pub fn mark(label: &str) {
     }
 }
 
-/// `  rss N KB  hwm N KB` from `/proc/self/status`, or nothing where there is none.
+/// `  (rss N KB: anon N, file N, peak N KB)` from `/proc/self/status`, or nothing where there is none.
 fn memory() -> String {
     let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
         return String::new();
@@ -52,7 +54,13 @@ fn memory() -> String {
             .map(|v| v.trim().trim_end_matches(" kB").trim().to_string())
     };
     match (field("VmRSS:"), field("VmHWM:")) {
-        (Some(rss), Some(hwm)) => format!("  (rss {rss} KB, peak {hwm} KB)"),
+        (Some(rss), Some(hwm)) => {
+            let split = match (field("RssAnon:"), field("RssFile:")) {
+                (Some(anon), Some(file)) => format!(": anon {anon}, file {file}"),
+                _ => String::new(),
+            };
+            format!("  (rss {rss} KB{split}, peak {hwm} KB)")
+        }
         _ => String::new(),
     }
 }
