@@ -24,7 +24,10 @@ say() { printf 'ttff: %s\n' "$*" >&2; }
 command -v python3 >/dev/null || { say "python3 is needed"; exit 1; }
 
 say "building the release binary and the input generator"
-cargo build --release --quiet --bin studydeck --example bench_inputs
+# Two invocations: built together with an example, the binary's symbols get other names
+# (cargo compiles the library for both), and link/startup-order.txt would not match them.
+cargo build --release --quiet --bin studydeck
+cargo build --release --quiet --example bench_inputs
 BIN=$TARGET/release/studydeck
 GEN=$TARGET/release/examples/bench_inputs
 # The startup symbol order (link/startup-order.txt) goes stale when the toolchain, the

@@ -17,8 +17,9 @@ sorted within a group so that the file's diffs are readable.
     scripts/startup-order.py --check      # only says how many listed names the binary has
 
 Symbol names carry hashes that change with the compiler, the dependencies' versions, the
-release profile and the linker flags (so the binary profiled is built with this file in
-place), not with edits to our own code. Rerun this after `cargo update`, a new
+release profile, the linker flags (so the binary profiled is built with this file in place)
+and what else cargo builds in the same invocation (an example built with the binary changes
+them), not with edits to our own code. Rerun this after `cargo update`, a new
 toolchain or a change to [profile.release]; bench/ttff.sh says how many names still match.
 A stale name is ignored by the linker, never an error. Needs valgrind and python3.
 """
@@ -109,8 +110,11 @@ def main():
             with open(OUT, "w") as f:
                 f.write("# placeholder: scripts/startup-order.py rewrites this file\n")
         say("building the release binary and the input generator")
-        subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "studydeck",
-                        "--example", "bench_inputs"], cwd=ROOT, check=True)
+        # As `cargo run --release` builds it. Not in one invocation with the example: then
+        # cargo compiles the library for both, and the binary's symbols get other names.
+        for target_args in (["--bin", "studydeck"], ["--example", "bench_inputs"]):
+            subprocess.run(["cargo", "build", "--release", "--quiet", *target_args], cwd=ROOT,
+                           check=True)
     target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
     binary = args.binary or os.path.join(target, "release", "studydeck")
     have = defined_functions(binary)

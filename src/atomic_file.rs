@@ -6,6 +6,15 @@
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+/// What every temporary file's name starts and ends with.
+const TEMPORARY_PREFIX: &str = ".studydeck-";
+const TEMPORARY_SUFFIX: &str = ".tmp";
+
+/// A temporary file this old in a cache folder was left by a write that was killed (a write
+/// takes well under a second), and the next cache write there removes it.
+const STALE_TEMPORARY: Duration = Duration::from_secs(60 * 60);
 
 /// Writes `path` through `fill`, atomically. On any error the old file (if any) is left as
 /// it was and the temporary file is removed.
@@ -20,14 +29,43 @@ pub fn write_atomically(
 /// (the deck cache, the schedule snapshot): the folder is created if needed, the file is
 /// replaced by a rename, so a reader never sees half of one, but nothing is flushed to
 /// disk — after a power loss the file may be the old one, the new one or one its reader's
-/// checksum refuses.
+/// checksum refuses. Temporary files that killed writes left in the folder more than an
+/// hour ago are removed.
 pub fn write_cache_file(path: &Path, parts: &[&[u8]]) -> io::Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    if let Some(dir) = dir {
         std::fs::create_dir_all(dir)?;
     }
     write(path, true, false, |w| {
         parts.iter().try_for_each(|p| w.write_all(p))
-    })
+    })?;
+    remove_stale_temporaries(dir.unwrap_or(Path::new(".")), SystemTime::now());
+    Ok(())
+}
+
+/// Removes our temporary files in `dir` last modified more than [`STALE_TEMPORARY`] before
+/// `now`: a cache folder is ours alone, and a kill during a write leaves one there that
+/// nothing else would ever remove. Files of other names, links and folders are left alone;
+/// failures are ignored (a cache that cannot be tidied still works).
+fn remove_stale_temporaries(dir: &Path, now: SystemTime) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !(name.starts_with(TEMPORARY_PREFIX) && name.ends_with(TEMPORARY_SUFFIX)) {
+            continue;
+        }
+        // `DirEntry::metadata` does not follow a symbolic link.
+        let stale = entry.metadata().ok().filter(|m| m.is_file()).and_then(|m| {
+            let age = now.duration_since(m.modified().ok()?).ok()?;
+            Some(age > STALE_TEMPORARY)
+        });
+        if stale == Some(true) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Like [`write_atomically`], but never over an existing file, even one that appeared while
@@ -52,8 +90,8 @@ fn write(
         _ => Path::new("."),
     };
     let tmp = tempfile::Builder::new()
-        .prefix(".studydeck-")
-        .suffix(".tmp")
+        .prefix(TEMPORARY_PREFIX)
+        .suffix(TEMPORARY_SUFFIX)
         .tempfile_in(dir)
         .map_err(|e| {
             let why = match e.kind() {
@@ -113,6 +151,38 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"new");
         let left: Vec<_> = std::fs::read_dir(path.parent().unwrap()).unwrap().collect();
         assert_eq!(left.len(), 1, "no temporary file left behind");
+    }
+
+    #[test]
+    fn a_cache_write_removes_temporary_files_killed_writes_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = |name: &str| dir.path().join(name);
+        let old = SystemTime::now() - STALE_TEMPORARY - Duration::from_secs(60);
+        let aged = |name: &str| {
+            let f = File::create(at(name)).unwrap();
+            f.set_modified(old).unwrap();
+        };
+        aged(".studydeck-killed.tmp"); // left by a killed write: removed
+        aged("notes.tmp"); // not ours: kept
+        aged(".studydeck-folder.tmp.keep"); // not a temporary file's name: kept
+        std::fs::create_dir(at(".studydeck-dir.tmp")).unwrap(); // a folder: kept
+        std::fs::write(at(".studydeck-writing.tmp"), b"another session, now").unwrap();
+        write_cache_file(&at("entry.deck"), &[b"deck"]).unwrap();
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                ".studydeck-dir.tmp",
+                ".studydeck-folder.tmp.keep",
+                ".studydeck-writing.tmp",
+                "entry.deck",
+                "notes.tmp"
+            ]
+        );
     }
 
     #[test]
