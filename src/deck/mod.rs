@@ -1,6 +1,7 @@
 //! Decks: the TOML format, loading, validation and diagnostics. No terminal code.
 
 mod binary;
+mod blocks;
 pub mod cache;
 mod card_index;
 pub mod cloze;

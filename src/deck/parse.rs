@@ -5,6 +5,8 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
+use super::blocks;
+
 use super::cloze;
 use super::diagnostic::Diagnostic;
 use super::model::{
@@ -84,9 +86,34 @@ pub fn parse_deck_files(
     main: DeckFile<'_>,
     parts: &[DeckFile<'_>],
 ) -> (Option<Deck>, Vec<Diagnostic>) {
+    // The main file one `[[cards]]` block at a time (src/deck/blocks.rs: the `toml` crate
+    // needs ~30 bytes of memory per byte of a document parsed whole), or whole when it has
+    // no such blocks or they do not parse on their own.
+    let starts = blocks::card_blocks(main.src);
+    if !starts.is_empty()
+        && let Some(parsed) = parse_files(main, parts, &starts)
+    {
+        return parsed;
+    }
+    parse_files(main, parts, &[]).unwrap_or_default()
+}
+
+/// [`parse_deck_files`], reading the main file as its head (what comes before `blocks[0]`)
+/// and the card blocks starting at `blocks`. `None` when there are blocks and one of them,
+/// or the head, has a TOML syntax error or the head has cards of its own: then only the
+/// whole document says what the file means. Never `None` without blocks.
+fn parse_files(
+    main: DeckFile<'_>,
+    parts: &[DeckFile<'_>],
+    blocks: &[usize],
+) -> Option<(Option<Deck>, Vec<Diagnostic>)> {
     let files: Vec<DeckFile<'_>> = std::iter::once(main).chain(parts.iter().copied()).collect();
     let mut r = Reader::new(main.src, main.name);
-    let (root, syntax) = DeTable::parse_recoverable(main.src);
+    let head = &main.src[..blocks.first().map_or(main.src.len(), |&b| b)];
+    let (root, syntax) = DeTable::parse_recoverable(head);
+    if !blocks.is_empty() && (!syntax.is_empty() || root.get_ref().contains_key("cards")) {
+        return None;
+    }
     let syntax_lines = report_syntax(&mut r, main.src, syntax);
     let root = Tbl::new(root.get_ref(), 0..main.src.len().min(1), "the deck file");
     r.check_keys(root, TOP_KEYS);
@@ -102,6 +129,27 @@ pub fn parse_deck_files(
         Some(v) => read_cards(&mut r, v, &source_ids, &topic_ids, &mut card_ids),
         None => Vec::new(),
     };
+    for (i, &start) in blocks.iter().enumerate() {
+        let block = &main.src[start..blocks.get(i + 1).map_or(main.src.len(), |&e| e)];
+        let (broot, bsyntax) = DeTable::parse_recoverable(block);
+        if !bsyntax.is_empty() {
+            return None;
+        }
+        r.enter_block(block, start);
+        let broot = Tbl::new(broot.get_ref(), 0..block.len().min(1), "the deck file");
+        r.check_keys(broot, TOP_KEYS);
+        if let Some(v) = broot.get("cards") {
+            any_cards = true;
+            cards.extend(read_cards(
+                &mut r,
+                v,
+                &source_ids,
+                &topic_ids,
+                &mut card_ids,
+            ));
+        }
+        r.enter_block(main.src, 0);
+    }
 
     let mut part_diags = Vec::new();
     let mut errors = 0;
@@ -174,7 +222,7 @@ pub fn parse_deck_files(
     };
     let mut diags = finish(r, &syntax_lines);
     diags.extend(part_diags);
-    (deck, diags)
+    Some((deck, diags))
 }
 
 /// Reports the TOML syntax errors of one file, once per line; returns those lines.
@@ -287,7 +335,7 @@ impl<'f> Ids<'f> {
     fn add(&mut self, r: &mut Reader<'_>, id: &str, span: Range<usize>) -> bool {
         if let Some(&(file, first)) = self.seen.get(id) {
             // Resolving a line scans the file: done only when there is something to report.
-            let src = self.files.get(file).map_or(r.src, |f| f.src);
+            let src = self.files.get(file).map_or("", |f| f.src);
             let at = super::diagnostic::Location::resolve(src, first..first);
             let label = if file == self.current {
                 format!("first used on line {}", at.line)
@@ -299,7 +347,8 @@ impl<'f> Ids<'f> {
                 .label = Some(label);
             return false;
         }
-        self.seen.insert(id.to_string(), (self.current, span.start));
+        self.seen
+            .insert(id.to_string(), (self.current, r.in_file(span.start)));
         true
     }
 }
@@ -940,6 +989,82 @@ meaning = { en = "b", ar = "ب" }
             "a = \"\\u0000\"",
         ] {
             let _ = parse_deck(s, "x");
+        }
+    }
+
+    /// Reads `src` as one document, never in blocks: what reading in blocks must equal.
+    fn parse_whole(name: &str, src: &str) -> (Option<Deck>, Vec<Diagnostic>) {
+        parse_files(DeckFile { name, src }, &[], &[]).expect("a whole document is always read")
+    }
+
+    #[test]
+    fn the_course_decks_read_the_same_in_blocks() {
+        for (name, src) in crate::deck::load::BUNDLED {
+            let starts = blocks::card_blocks(src);
+            let cards = src.lines().filter(|l| l.trim() == "[[cards]]").count();
+            assert_eq!(starts.len(), cards, "{name}: a block per card");
+            let blocked = parse_files(DeckFile { name, src }, &[], &starts);
+            assert_eq!(blocked, Some(parse_whole(name, src)), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_block_that_does_not_parse_alone_sends_the_file_back_to_one_document() {
+        // The second `[[cards]]` is inside a multi-line string that the first block never
+        // closes if the file is split there; the file is valid as a whole.
+        let src = format!(
+            "{HEAD}[[cards]]\nid = \"a\"\nkind = \"cloze\"\ntopic = \"t\"\n\
+             cite = {{ source = \"s\", section = \"1\" }}\n\
+             text = {{ en = \"\"\"\n[[cards]]\n{{{{c1::x}}}}\"\"\"\", ar = \"{{{{c1::س}}}}\" }}\n"
+        );
+        assert!(
+            parse_files(
+                DeckFile {
+                    name: "d",
+                    src: &src
+                },
+                &[],
+                &[src.rfind("[[cards]]").unwrap()]
+            )
+            .is_none()
+        );
+        let (deck, diags) = parse_deck(&src, "d");
+        assert_eq!((deck.clone(), diags.clone()), parse_whole("d", &src));
+        assert!(deck.is_some(), "{diags:#?}");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(192))]
+
+        /// Damage of every kind to decks with every card kind (the format's example and the
+        /// contested deck): read in blocks, each gives the very deck and diagnostics that
+        /// reading the whole document gives.
+        #[test]
+        fn damaged_decks_read_the_same_in_blocks_as_whole(
+            base in 0usize..2,
+            at in proptest::prelude::any::<proptest::sample::Index>(),
+            cut in 0usize..60,
+            insert in proptest::collection::vec(proptest::sample::select(vec![
+                "[[cards]]\n", "[[ cards ]]", "[cards.note]\n", "[[cards.claims]]\n", "[deck]\n",
+                "\"\"\"", "\'\'\'", "\"", "\'", "\\", "[", "]", "{", "}", "#", "\n", " ",
+                "x = 1\n", "id = \"dup\"\n", "cards = 1\n", "en = \"e\"", "é",
+            ]), 0..5),
+        ) {
+            let bases = [
+                include_str!("../../docs/example-deck.toml"),
+                include_str!("../../decks/06-contested.toml"),
+            ];
+            let src = bases[base];
+            let mut start = at.index(src.len() + 1);
+            while !src.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (start + cut).min(src.len());
+            while !src.is_char_boundary(end) {
+                end += 1;
+            }
+            let damaged = format!("{}{}{}", &src[..start], insert.concat(), &src[end..]);
+            proptest::prop_assert_eq!(parse_deck(&damaged, "d.toml"), parse_whole("d.toml", &damaged));
         }
     }
 }

@@ -14,12 +14,19 @@ use crate::text::is_forbidden_in_deck_text;
 
 pub type Value<'i> = Spanned<DeValue<'i>>;
 
-/// Collects diagnostics for one file.
+/// Collects diagnostics for one file. A large file is read block by block
+/// ([`Reader::enter_block`]): spans of the tree being read are then offsets in the block, and
+/// the reader places what it reports in the whole file.
 pub struct Reader<'s> {
+    /// The text the spans of the tree being read are offsets in: the file, or one block of it.
     pub src: &'s str,
+    /// The whole file, and where `src` starts in it.
+    whole: &'s str,
+    base: usize,
     pub file: &'s str,
     pub diags: Vec<Diagnostic>,
-    /// Known keys already suggested for a misspelt one, per table (by the table's start):
+    /// Known keys already suggested for a misspelt one, per table (by the table's start in
+    /// the file):
     /// their absence is not reported again as "missing".
     suggested: Vec<(usize, String)>,
     /// How many of `diags` are errors.
@@ -82,11 +89,26 @@ impl<'s> Reader<'s> {
     pub fn new(src: &'s str, file: &'s str) -> Self {
         Reader {
             src,
+            whole: src,
+            base: 0,
             file,
             diags: Vec::new(),
             suggested: Vec::new(),
             errors: 0,
         }
+    }
+
+    /// Read the tree of `block`, the part of the file starting at byte `base`, from now on;
+    /// `(src, 0)` goes back to the whole file.
+    pub fn enter_block(&mut self, block: &'s str, base: usize) {
+        debug_assert!(self.whole.get(base..base + block.len()) == Some(block));
+        self.src = block;
+        self.base = base;
+    }
+
+    /// Where `offset` (in the block being read) is in the whole file.
+    pub fn in_file(&self, offset: usize) -> usize {
+        self.base + offset
     }
 
     pub fn error(&mut self, span: Range<usize>, message: impl Into<String>) -> &mut Diagnostic {
@@ -106,7 +128,8 @@ impl<'s> Reader<'s> {
         if severity == Severity::Error {
             self.errors += 1;
         }
-        let d = Diagnostic::new(severity, self.file, message).at(self.src, span);
+        let span = self.in_file(span.start)..self.in_file(span.end);
+        let d = Diagnostic::new(severity, self.file, message).at(self.whole, span);
         self.diags.push(d);
         self.diags.last_mut().expect("just pushed")
     }
@@ -128,7 +151,7 @@ impl<'s> Reader<'s> {
             }
             let label = match suggest(name, known) {
                 Some(s) => {
-                    self.suggested.push((t.span.0, s.to_string()));
+                    self.suggested.push((self.in_file(t.span.0), s.to_string()));
                     format!("did you mean `{s}`?")
                 }
                 None => format!("expected one of {}", list_keys(known)),
@@ -142,7 +165,7 @@ impl<'s> Reader<'s> {
         if self
             .suggested
             .iter()
-            .any(|(at, k)| *at == t.span.0 && k == key)
+            .any(|(at, k)| *at == self.in_file(t.span.0) && k == key)
         {
             return; // already reported as a misspelling of `key`
         }
