@@ -61,6 +61,19 @@ impl Key {
         Key(u128::from_le_bytes(bytes))
     }
 
+    /// The key of a deck compiled into the binary, made of the files `names`: their names
+    /// and the build, whose id covers the decks' contents (`build.rs`). Nothing of the
+    /// decks' text is read, so a start on a cached course never pages it in (0.6 MB).
+    pub fn of_bundled<'a>(names: impl IntoIterator<Item = &'a str>) -> Key {
+        let mut h = Key::hasher();
+        h.update(b"bundled");
+        for name in names {
+            h.update(&(name.len() as u64).to_le_bytes());
+            h.update(name.as_bytes());
+        }
+        Key(h.digest128())
+    }
+
     /// The key of a deck made of several files (a deck folder): their names and contents.
     pub fn of_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Key {
         let mut h = Key::hasher();

@@ -153,7 +153,7 @@ pub fn load_bundled_with(cache: &DeckCache) -> Loaded {
             None => {
                 for (name, src) in files {
                     loaded.files += 1;
-                    let key = Key::of_bytes(src.as_bytes());
+                    let key = Key::of_bundled([name.as_str()]);
                     match cache.get(&name, key) {
                         Some(deck) => loaded.add_cached(deck),
                         None => loaded.add(&name, src, Store::in_cache(cache, key, None)),
@@ -164,7 +164,7 @@ pub fn load_bundled_with(cache: &DeckCache) -> Loaded {
                 let main = format!("bundled:{folder}/{DECK_FOLDER_MAIN}");
                 files.sort_by_key(|(name, _)| *name != main);
                 loaded.files += files.len();
-                let key = Key::of_files(files.iter().map(|(n, s)| (n.as_str(), s.as_bytes())));
+                let key = Key::of_bundled(files.iter().map(|(n, _)| n.as_str()));
                 match cache.get(&main, key) {
                     Some(deck) => loaded.add_cached(deck),
                     None => {

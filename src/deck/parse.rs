@@ -13,7 +13,7 @@ use super::model::{
     Card, CardBody, CardKind, Cite, ContestedClaim, Deck, ExampleFacts, Lang, SharedStr, Source,
     Text, Topic,
 };
-use super::reader::{Reader, Tbl, list_keys, suggest};
+use super::reader::{Reader, Tbl, list_keys, suggest, type_name};
 
 const TOP_KEYS: &[&str] = &["deck", "sources", "topics", "cards"];
 const DECK_KEYS: &[&str] = &[
@@ -553,6 +553,15 @@ fn read_card(
             ));
             None
         }
+        Some(v) if v.get_ref().as_str().is_none() => {
+            let d = r.error(v.span(), "`kind` must be a string");
+            d.label = Some(format!("found {}", type_name(v.get_ref())));
+            d.help = Some(format!(
+                "one of {}",
+                list_keys(&CardKind::ALL.map(|k| k.as_str()))
+            ));
+            None
+        }
         Some(v) => {
             let name = v.get_ref().as_str().unwrap_or("");
             let kind = CardKind::from_name(name);
@@ -960,6 +969,28 @@ cite = { source = "s", section = "1" }
                 .any(|m| m.contains("`ordered` must be `true` or `false`")),
             "{msgs:?}"
         );
+    }
+
+    #[test]
+    fn a_kind_that_is_not_a_string_says_so() {
+        let (_, diags) = parse(
+            r#"
+[[cards]]
+id = "x"
+kind = 3
+topic = "t"
+cite = { source = "s", section = "1" }
+term = { en = "T", ar = "ت" }
+meaning = { en = "M", ar = "م" }
+"#,
+        );
+        let d = diags
+            .iter()
+            .find(|d| d.message.contains("kind"))
+            .expect("a diagnostic about `kind`");
+        assert_eq!(d.message, "`kind` must be a string");
+        assert_eq!(d.label.as_deref(), Some("found an integer"));
+        assert!(d.help.as_deref().unwrap_or("").contains("`definition`"));
     }
 
     #[test]
