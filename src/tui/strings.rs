@@ -242,7 +242,7 @@ strings! {
     stats_retention: "True retention: {retention}", "الاحتفاظ الفعلي: {retention}";
     stats_retention_value: "{pct}% of {n} reviews of mature cards were not forgotten",
         "{pct}% من {n} مراجعة لبطاقات ناضجة لم تُنسَ";
-    stats_retention_none: "no mature cards reviewed yet (a card matures at a 21-day interval)",
+    stats_retention_none: "no reviews of mature cards yet (mature: interval ≥ 21 days)",
         "لم تُراجَع بطاقات ناضجة بعد (تنضج البطاقة عند فاصل 21 يومًا)";
     stats_forecast: "Due in the next 14 days: {n} (today {today}, tomorrow {tomorrow})",
         "المستحقة في الأيام الـ14 القادمة: {n} (اليوم {today}، غدًا {tomorrow})";
