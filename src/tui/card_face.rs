@@ -67,7 +67,12 @@ fn label(mode: LangMode, ui: UiLang, text: impl Fn(&Strings) -> String) -> Strin
     let own = text(strings(ui));
     match (mode, ui) {
         (LangMode::Both, UiLang::En) => format!("{own} · {}", text(&AR)),
-        (LangMode::Both, UiLang::Ar) => format!("{own} · {}", text(&EN)),
+        // The English half ends the right-to-left line: a left-to-right mark after it keeps
+        // its closing punctuation ("this?") on its right, where English puts it, instead of
+        // the paragraph's direction carrying the "?" to the far left (UAX #9 rule N1/N2).
+        (LangMode::Both, UiLang::Ar) => {
+            format!("{own} · {}{}", text(&EN), crate::text::layout::LRM)
+        }
         _ => own,
     }
 }
