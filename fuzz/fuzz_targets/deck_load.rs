@@ -1,5 +1,7 @@
 //! Any bytes as one deck file: the loader never panics or hangs, every diagnostic points
-//! inside the file, and everything `check` prints (text or JSON) is safe for a terminal.
+//! inside the file, everything `check` prints (text or JSON) is safe for a terminal, and
+//! reading the file one `[[cards]]` block at a time gives the very deck and diagnostics that
+//! reading it as one document gives.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -32,4 +34,11 @@ fuzz_target!(|data: &[u8]| {
         report["diagnostics"].as_array().map(Vec::len),
         Some(loaded.diagnostics.len())
     );
+    if let Ok(src) = std::str::from_utf8(data) {
+        assert_eq!(
+            studydeck::deck::parse_deck(src, NAME),
+            studydeck::deck::parse_deck_whole(src, NAME),
+            "read in blocks and read whole differ"
+        );
+    }
 });

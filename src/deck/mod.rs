@@ -17,7 +17,7 @@ pub mod write;
 
 pub use diagnostic::{Diagnostic, Location, Severity};
 pub use model::*;
-pub use parse::{YEARS, parse_deck};
+pub use parse::{YEARS, parse_deck, parse_deck_whole};
 pub mod load;
 pub use cache::DeckCache;
 pub use load::{

@@ -71,6 +71,13 @@ pub fn parse_deck(src: &str, file: &str) -> (Option<Deck>, Vec<Diagnostic>) {
     parse_deck_files(DeckFile { name: file, src }, &[])
 }
 
+/// [`parse_deck`] reading the file as one document, never in blocks: what reading in blocks
+/// must equal, for the tests and the `deck_load` fuzz target.
+#[doc(hidden)]
+pub fn parse_deck_whole(src: &str, file: &str) -> (Option<Deck>, Vec<Diagnostic>) {
+    parse_files(DeckFile { name: file, src }, &[], &[]).unwrap_or_default()
+}
+
 /// One file of a deck: its name as the user gave it (diagnostics show it) and its text.
 #[derive(Clone, Copy, Debug)]
 pub struct DeckFile<'s> {
@@ -1023,9 +1030,8 @@ meaning = { en = "b", ar = "ب" }
         }
     }
 
-    /// Reads `src` as one document, never in blocks: what reading in blocks must equal.
     fn parse_whole(name: &str, src: &str) -> (Option<Deck>, Vec<Diagnostic>) {
-        parse_files(DeckFile { name, src }, &[], &[]).expect("a whole document is always read")
+        parse_deck_whole(src, name)
     }
 
     #[test]
