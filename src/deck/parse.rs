@@ -75,7 +75,7 @@ pub fn parse_deck(src: &str, file: &str) -> (Option<Deck>, Vec<Diagnostic>) {
 /// must equal, for the tests and the `deck_load` fuzz target.
 #[doc(hidden)]
 pub fn parse_deck_whole(src: &str, file: &str) -> (Option<Deck>, Vec<Diagnostic>) {
-    parse_files(DeckFile { name: file, src }, &[], &[]).unwrap_or_default()
+    parse_files(DeckFile { name: file, src }, &[], &[], false).unwrap_or_default()
 }
 
 /// One file of a deck: its name as the user gave it (diagnostics show it) and its text.
@@ -98,21 +98,24 @@ pub fn parse_deck_files(
     // no such blocks or they do not parse on their own.
     let starts = blocks::card_blocks(main.src);
     if !starts.is_empty()
-        && let Some(parsed) = parse_files(main, parts, &starts)
+        && let Some(parsed) = parse_files(main, parts, &starts, true)
     {
         return parsed;
     }
-    parse_files(main, parts, &[]).unwrap_or_default()
+    parse_files(main, parts, &[], true).unwrap_or_default()
 }
 
 /// [`parse_deck_files`], reading the main file as its head (what comes before `blocks[0]`)
-/// and the card blocks starting at `blocks`. `None` when there are blocks and one of them,
-/// or the head, has a TOML syntax error or the head has cards of its own: then only the
-/// whole document says what the file means. Never `None` without blocks.
+/// and the card blocks starting at `blocks`, and each other file in blocks too when
+/// `split_parts`. `None` when there are blocks and one of them, or the head, has a TOML
+/// syntax error or the head has cards of its own: then only the whole document says what
+/// the file means. Never `None` without blocks. (A part file that cannot be read in blocks
+/// is read whole here.)
 fn parse_files(
     main: DeckFile<'_>,
     parts: &[DeckFile<'_>],
     blocks: &[usize],
+    split_parts: bool,
 ) -> Option<(Option<Deck>, Vec<Diagnostic>)> {
     let files: Vec<DeckFile<'_>> = std::iter::once(main).chain(parts.iter().copied()).collect();
     let mut r = Reader::new(main.src, main.name);
@@ -136,67 +139,31 @@ fn parse_files(
         Some(v) => read_cards(&mut r, v, &source_ids, &topic_ids, &mut card_ids),
         None => Vec::new(),
     };
-    for (i, &start) in blocks.iter().enumerate() {
-        let block = &main.src[start..blocks.get(i + 1).map_or(main.src.len(), |&e| e)];
-        let (broot, bsyntax) = DeTable::parse_recoverable(block);
-        if !bsyntax.is_empty() {
-            return None;
-        }
-        r.enter_block(block, start);
-        let broot = Tbl::new(broot.get_ref(), 0..block.len().min(1), "the deck file");
-        r.check_keys(broot, TOP_KEYS);
-        if let Some(v) = broot.get("cards") {
-            any_cards = true;
-            cards.extend(read_cards(
-                &mut r,
-                v,
-                &source_ids,
-                &topic_ids,
-                &mut card_ids,
-            ));
-        }
-        r.enter_block(main.src, 0);
-    }
+    let known = (&source_ids, &topic_ids);
+    let blocked = read_blocks(&mut r, main.src, blocks, known, &mut card_ids, &mut cards);
+    any_cards |= blocked?;
 
     let mut part_diags = Vec::new();
     let mut errors = 0;
     for (i, part) in parts.iter().enumerate() {
         card_ids.current = i + 1;
-        let mut pr = Reader::new(part.src, part.name);
-        let (proot, psyntax) = DeTable::parse_recoverable(part.src);
-        let plines = report_syntax(&mut pr, part.src, psyntax);
-        let proot = Tbl::new(
-            proot.get_ref(),
-            0..part.src.len().min(1),
-            "a deck part file",
-        );
-        for key in ["deck", "sources", "topics"] {
-            if let Some(v) = proot.get(key) {
-                pr.error(v.span(), format!("`{key}` belongs in `{}`", main.name))
-                    .help = Some(
-                    "in a deck folder only `deck.toml` has `[deck]`, `[[sources]]` and \
-                     `[[topics]]`; its other files hold `[[cards]]`"
-                        .into(),
-                );
-            }
-        }
-        pr.check_keys(proot, TOP_KEYS);
-        match proot.get("cards") {
-            Some(v) => {
-                any_cards = true;
-                cards.extend(read_cards(
-                    &mut pr,
-                    v,
-                    &source_ids,
-                    &topic_ids,
-                    &mut card_ids,
-                ));
-            }
+        let starts = if split_parts {
+            blocks::card_blocks(part.src)
+        } else {
+            Vec::new()
+        };
+        let before = cards.len();
+        let read = match read_part(*part, main.name, &starts, known, &mut card_ids, &mut cards) {
+            Some(read) => read,
             None => {
-                pr.warning(0..0, "this file of the deck holds no cards")
-                    .help = Some("add cards with `[[cards]]` tables, or delete the file".into());
+                // A block did not parse alone: forget what was read of the file, read it whole.
+                card_ids.forget_current();
+                cards.truncate(before);
+                read_part(*part, main.name, &[], known, &mut card_ids, &mut cards)?
             }
-        }
+        };
+        let (pr, plines, any) = read;
+        any_cards |= any;
         errors += pr.error_count();
         part_diags.extend(finish(pr, &plines));
     }
@@ -230,6 +197,86 @@ fn parse_files(
     let mut diags = finish(r, &syntax_lines);
     diags.extend(part_diags);
     Some((deck, diags))
+}
+
+/// The source and topic ids a card may cite.
+type KnownIds<'a, 'k> = (&'a Known<'k>, &'a Known<'k>);
+
+/// Reads the cards of the blocks of `src` (the file `r` reads) that start at `blocks`, each
+/// parsed alone, into `cards`: whether there were any; `None` when a block does not parse
+/// alone (then the caller reads the file whole, and must drop what this read of it).
+fn read_blocks<'s>(
+    r: &mut Reader<'s>,
+    src: &'s str,
+    blocks: &[usize],
+    known: KnownIds<'_, '_>,
+    ids: &mut Ids<'_>,
+    cards: &mut Vec<(Card, Range<usize>)>,
+) -> Option<bool> {
+    let mut any = false;
+    for (i, &start) in blocks.iter().enumerate() {
+        let block = &src[start..blocks.get(i + 1).map_or(src.len(), |&e| e)];
+        let (broot, bsyntax) = DeTable::parse_recoverable(block);
+        if !bsyntax.is_empty() {
+            return None;
+        }
+        r.enter_block(block, start);
+        let broot = Tbl::new(broot.get_ref(), 0..block.len().min(1), "a block of cards");
+        r.check_keys(broot, TOP_KEYS);
+        if let Some(v) = broot.get("cards") {
+            any = true;
+            cards.extend(read_cards(r, v, known.0, known.1, ids));
+        }
+        r.enter_block(src, 0);
+    }
+    Some(any)
+}
+
+/// One of a deck folder's other files, read as its head and the card blocks at `blocks`
+/// (whole when there are none), its cards added to `cards`: its reader, the lines of its
+/// syntax errors, and whether it had cards. `None` as for [`parse_files`].
+fn read_part<'s>(
+    part: DeckFile<'s>,
+    main_name: &str,
+    blocks: &[usize],
+    known: KnownIds<'_, '_>,
+    ids: &mut Ids<'_>,
+    cards: &mut Vec<(Card, Range<usize>)>,
+) -> Option<(Reader<'s>, Vec<usize>, bool)> {
+    let mut pr = Reader::new(part.src, part.name);
+    let head = &part.src[..blocks.first().map_or(part.src.len(), |&b| b)];
+    let (proot, psyntax) = DeTable::parse_recoverable(head);
+    if !blocks.is_empty() && (!psyntax.is_empty() || proot.get_ref().contains_key("cards")) {
+        return None;
+    }
+    let plines = report_syntax(&mut pr, part.src, psyntax);
+    let proot = Tbl::new(
+        proot.get_ref(),
+        0..part.src.len().min(1),
+        "a deck part file",
+    );
+    for key in ["deck", "sources", "topics"] {
+        if let Some(v) = proot.get(key) {
+            pr.error(v.span(), format!("`{key}` belongs in `{main_name}`"))
+                .help = Some(
+                "in a deck folder only `deck.toml` has `[deck]`, `[[sources]]` and \
+                 `[[topics]]`; its other files hold `[[cards]]`"
+                    .into(),
+            );
+        }
+    }
+    pr.check_keys(proot, TOP_KEYS);
+    let mut any = false;
+    if let Some(v) = proot.get("cards") {
+        any = true;
+        cards.extend(read_cards(&mut pr, v, known.0, known.1, ids));
+    }
+    any |= read_blocks(&mut pr, part.src, blocks, known, ids, cards)?;
+    if !any {
+        pr.warning(0..0, "this file of the deck holds no cards")
+            .help = Some("add cards with `[[cards]]` tables, or delete the file".into());
+    }
+    Some((pr, plines, any))
 }
 
 /// Reports the TOML syntax errors of one file, once per line; returns those lines.
@@ -357,6 +404,12 @@ impl<'f> Ids<'f> {
         self.seen
             .insert(id.to_string(), (self.current, r.in_file(span.start)));
         true
+    }
+
+    /// Forgets the ids of the file being read, for reading it again.
+    fn forget_current(&mut self) {
+        let current = self.current;
+        self.seen.retain(|_, (file, _)| *file != current);
     }
 }
 
@@ -1040,7 +1093,7 @@ meaning = { en = "b", ar = "ب" }
             let starts = blocks::card_blocks(src);
             let cards = src.lines().filter(|l| l.trim() == "[[cards]]").count();
             assert_eq!(starts.len(), cards, "{name}: a block per card");
-            let blocked = parse_files(DeckFile { name, src }, &[], &starts);
+            let blocked = parse_files(DeckFile { name, src }, &[], &starts, false);
             assert_eq!(blocked, Some(parse_whole(name, src)), "{name}");
         }
     }
@@ -1061,7 +1114,8 @@ meaning = { en = "b", ar = "ب" }
                     src: &src
                 },
                 &[],
-                &[src.rfind("[[cards]]").unwrap()]
+                &[src.rfind("[[cards]]").unwrap()],
+                false
             )
             .is_none()
         );
@@ -1102,6 +1156,77 @@ meaning = { en = "b", ar = "ب" }
             }
             let damaged = format!("{}{}{}", &src[..start], insert.concat(), &src[end..]);
             proptest::prop_assert_eq!(parse_deck(&damaged, "d.toml"), parse_whole("d.toml", &damaged));
+        }
+    }
+
+    /// A deck and its diagnostics.
+    type Parsed = (Option<Deck>, Vec<Diagnostic>);
+
+    /// A deck folder read with its other file split into blocks, and with every file read
+    /// whole.
+    fn folder_both_ways(main: &str, part: &str) -> (Parsed, Parsed) {
+        let main = DeckFile {
+            name: "deck.toml",
+            src: main,
+        };
+        let parts = [DeckFile {
+            name: "more.toml",
+            src: part,
+        }];
+        let whole = parse_files(main, &parts, &[], false).expect("whole files are always read");
+        (parse_deck_files(main, &parts), whole)
+    }
+
+    #[test]
+    fn a_part_file_that_does_not_read_in_blocks_leaves_no_ids_behind() {
+        let example = include_str!("../../docs/example-deck.toml");
+        let cut = example.find("[[cards]]").unwrap();
+        // The part's cards, then a block with a syntax error: the attempt in blocks reads
+        // the cards before it, fails there, and the file is read whole, where each id must
+        // be new.
+        let part = example[cut..].replace("id = \"", "id = \"p-");
+        let part = format!("{part}\n[[cards]]\nid = \"broken\"\nkind = = 1\n");
+        assert!(blocks::card_blocks(&part).len() > 2);
+        let (blocked, whole) = folder_both_ways(example, &part);
+        assert_eq!(blocked, whole);
+        assert!(
+            !blocked
+                .1
+                .iter()
+                .any(|d| d.message.contains("duplicate card id `p-")),
+            "{:#?}",
+            blocked.1
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// A deck folder whose other file is damaged: read in blocks, it gives the deck and
+        /// diagnostics that reading every file whole gives.
+        #[test]
+        fn damaged_part_files_read_the_same_in_blocks_as_whole(
+            at in proptest::prelude::any::<proptest::sample::Index>(),
+            cut in 0usize..60,
+            insert in proptest::collection::vec(proptest::sample::select(vec![
+                "[[cards]]\n", "[cards.note]\n", "[deck]\n", "\"\"\"", "\"", "[", "]", "{",
+                "}", "#", "\n", "id = \"p-dup\"\n", "cards = 1\n", "[[topics]]\n",
+            ]), 0..5),
+        ) {
+            let example = include_str!("../../docs/example-deck.toml");
+            let head_end = example.find("[[cards]]").unwrap();
+            let part = example[head_end..].replace("id = \"", "id = \"p-");
+            let mut start = at.index(part.len() + 1);
+            while !part.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (start + cut).min(part.len());
+            while !part.is_char_boundary(end) {
+                end += 1;
+            }
+            let damaged = format!("{}{}{}", &part[..start], insert.concat(), &part[end..]);
+            let (blocked, whole) = folder_both_ways(example, &damaged);
+            proptest::prop_assert_eq!(blocked, whole);
         }
     }
 }
