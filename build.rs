@@ -20,7 +20,8 @@ fn main() {
         }
     }
     files.sort();
-    // Each deck's text is a static array in a section of its own (`studydeck_decks`), not a
+    // Each deck's text is a static array in a section of its own (`studydeck_decks`, on Linux:
+    // an ELF section name; Mach-O wants `segment,section`, and elsewhere it is left as is), not a
     // string literal among the program's other constants in `.rodata`: there, reading a
     // constant next to a deck (its name, say) paged in the 64 KiB around it, and a start that
     // found every deck in the cache had 0.4 MB of deck text resident without reading any.
@@ -39,7 +40,7 @@ fn main() {
         std::fs::write(&copy, &text).expect("write a bundled deck's copy");
         let _ = writeln!(
             statics,
-            "#[unsafe(link_section = \"studydeck_decks\")]\nstatic DECK_{i}: [u8; {}] = *include_bytes!({:?});",
+            "#[cfg_attr(target_os = \"linux\", unsafe(link_section = \"studydeck_decks\"))]\nstatic DECK_{i}: [u8; {}] = *include_bytes!({:?});",
             text.len(),
             copy.display().to_string()
         );
