@@ -118,13 +118,7 @@ fn parse_files(
     split_parts: bool,
 ) -> Option<(Option<Deck>, Vec<Diagnostic>)> {
     let files: Vec<DeckFile<'_>> = std::iter::once(main).chain(parts.iter().copied()).collect();
-    let mut r = Reader::new(main.src, main.name);
-    let head = &main.src[..blocks.first().map_or(main.src.len(), |&b| b)];
-    let (root, syntax) = DeTable::parse_recoverable(head);
-    if !blocks.is_empty() && (!syntax.is_empty() || root.get_ref().contains_key("cards")) {
-        return None;
-    }
-    let syntax_lines = report_syntax(&mut r, main.src, syntax);
+    let (mut r, root, syntax_lines) = read_head(main, blocks)?;
     let root = Tbl::new(root.get_ref(), 0..main.src.len().min(1), "the deck file");
     r.check_keys(root, TOP_KEYS);
 
@@ -199,6 +193,23 @@ fn parse_files(
     Some((deck, diags))
 }
 
+/// A reader for `file`, its head (what comes before `blocks[0]`, or all of it) parsed, and
+/// the lines of the head's syntax errors, which are reported. `None` when there are blocks
+/// and the head has a syntax error or cards of its own: then the file is read whole.
+fn read_head<'s>(
+    file: DeckFile<'s>,
+    blocks: &[usize],
+) -> Option<(Reader<'s>, toml::Spanned<DeTable<'s>>, Vec<usize>)> {
+    let mut r = Reader::new(file.src, file.name);
+    let head = &file.src[..blocks.first().map_or(file.src.len(), |&b| b)];
+    let (root, syntax) = DeTable::parse_recoverable(head);
+    if !blocks.is_empty() && (!syntax.is_empty() || root.get_ref().contains_key("cards")) {
+        return None;
+    }
+    let lines = report_syntax(&mut r, file.src, syntax);
+    Some((r, root, lines))
+}
+
 /// The source and topic ids a card may cite.
 type KnownIds<'a, 'k> = (&'a Known<'k>, &'a Known<'k>);
 
@@ -243,13 +254,7 @@ fn read_part<'s>(
     ids: &mut Ids<'_>,
     cards: &mut Vec<(Card, Range<usize>)>,
 ) -> Option<(Reader<'s>, Vec<usize>, bool)> {
-    let mut pr = Reader::new(part.src, part.name);
-    let head = &part.src[..blocks.first().map_or(part.src.len(), |&b| b)];
-    let (proot, psyntax) = DeTable::parse_recoverable(head);
-    if !blocks.is_empty() && (!psyntax.is_empty() || proot.get_ref().contains_key("cards")) {
-        return None;
-    }
-    let plines = report_syntax(&mut pr, part.src, psyntax);
+    let (mut pr, proot, plines) = read_head(part, blocks)?;
     let proot = Tbl::new(
         proot.get_ref(),
         0..part.src.len().min(1),
@@ -1083,6 +1088,19 @@ meaning = { en = "b", ar = "ب" }
         }
     }
 
+    /// `src` with up to `cut` bytes at `at` replaced by `insert`, on character boundaries.
+    fn damage(src: &str, at: proptest::sample::Index, cut: usize, insert: &[&str]) -> String {
+        let mut start = at.index(src.len() + 1);
+        while !src.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = (start + cut).min(src.len());
+        while !src.is_char_boundary(end) {
+            end += 1;
+        }
+        format!("{}{}{}", &src[..start], insert.concat(), &src[end..])
+    }
+
     fn parse_whole(name: &str, src: &str) -> (Option<Deck>, Vec<Diagnostic>) {
         parse_deck_whole(src, name)
     }
@@ -1145,16 +1163,7 @@ meaning = { en = "b", ar = "ب" }
                 include_str!("../../docs/example-deck.toml"),
                 include_str!("../../decks/06-contested.toml"),
             ];
-            let src = bases[base];
-            let mut start = at.index(src.len() + 1);
-            while !src.is_char_boundary(start) {
-                start -= 1;
-            }
-            let mut end = (start + cut).min(src.len());
-            while !src.is_char_boundary(end) {
-                end += 1;
-            }
-            let damaged = format!("{}{}{}", &src[..start], insert.concat(), &src[end..]);
+            let damaged = damage(bases[base], at, cut, &insert);
             proptest::prop_assert_eq!(parse_deck(&damaged, "d.toml"), parse_whole("d.toml", &damaged));
         }
     }
@@ -1216,15 +1225,7 @@ meaning = { en = "b", ar = "ب" }
             let example = include_str!("../../docs/example-deck.toml");
             let head_end = example.find("[[cards]]").unwrap();
             let part = example[head_end..].replace("id = \"", "id = \"p-");
-            let mut start = at.index(part.len() + 1);
-            while !part.is_char_boundary(start) {
-                start -= 1;
-            }
-            let mut end = (start + cut).min(part.len());
-            while !part.is_char_boundary(end) {
-                end += 1;
-            }
-            let damaged = format!("{}{}{}", &part[..start], insert.concat(), &part[end..]);
+            let damaged = damage(&part, at, cut, &insert);
             let (blocked, whole) = folder_both_ways(example, &damaged);
             proptest::prop_assert_eq!(blocked, whole);
         }
