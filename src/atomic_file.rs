@@ -32,15 +32,21 @@ pub fn write_atomically(
 /// checksum refuses. Temporary files that killed writes left in the folder more than an
 /// hour ago are removed.
 pub fn write_cache_file(path: &Path, parts: &[&[u8]]) -> io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
-    if let Some(dir) = dir {
-        std::fs::create_dir_all(dir)?;
-    }
+    let dir = folder_of(path);
+    std::fs::create_dir_all(dir)?;
     write(path, true, false, |w| {
         parts.iter().try_for_each(|p| w.write_all(p))
     })?;
-    remove_stale_temporaries(dir.unwrap_or(Path::new(".")), SystemTime::now());
+    remove_stale_temporaries(dir, SystemTime::now());
     Ok(())
+}
+
+/// The folder `path` is in: its parent, or `.` for a bare file name.
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
 }
 
 /// Removes our temporary files in `dir` last modified more than [`STALE_TEMPORARY`] before
@@ -85,10 +91,7 @@ fn write(
     sync: bool,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
+    let dir = folder_of(path);
     let tmp = tempfile::Builder::new()
         .prefix(TEMPORARY_PREFIX)
         .suffix(TEMPORARY_SUFFIX)

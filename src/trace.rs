@@ -42,7 +42,8 @@ pub fn mark(label: &str) {
     }
 }
 
-/// `  (rss N KB: anon N, file N, peak N KB)` from `/proc/self/status`, or nothing where there is none.
+/// `  (rss N KB: anon N, file N, peak N KB)` from `/proc/self/status`, or nothing where
+/// there is none.
 fn memory() -> String {
     let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
         return String::new();
@@ -62,5 +63,35 @@ fn memory() -> String {
             format!("  (rss {rss} KB{split}, peak {hwm} KB)")
         }
         _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn memory_splits_the_resident_set_into_anonymous_and_file_pages() {
+        let m = super::memory();
+        let (rss, rest) = m
+            .trim()
+            .strip_prefix("(rss ")
+            .and_then(|r| r.split_once(" KB: anon "))
+            .unwrap_or_else(|| panic!("{m:?}"));
+        let (anon, rest) = rest
+            .split_once(", file ")
+            .unwrap_or_else(|| panic!("{m:?}"));
+        let (file, rest) = rest
+            .split_once(", peak ")
+            .unwrap_or_else(|| panic!("{m:?}"));
+        let peak = rest.strip_suffix(" KB)").unwrap_or_else(|| panic!("{m:?}"));
+        let kb = |s: &str| {
+            s.parse::<u64>()
+                .unwrap_or_else(|_| panic!("{s:?} in {m:?}"))
+        };
+        let (rss, anon, file, peak) = (kb(rss), kb(anon), kb(file), kb(peak));
+        assert!(anon > 0 && file > 0, "{m:?}");
+        // RssShmem is the rest of VmRSS; the kernel reads the counters one after another.
+        assert!(anon + file <= rss + 64, "{m:?}");
+        assert!(peak >= rss, "{m:?}");
     }
 }

@@ -1101,10 +1101,6 @@ meaning = { en = "b", ar = "ب" }
         format!("{}{}{}", &src[..start], insert.concat(), &src[end..])
     }
 
-    fn parse_whole(name: &str, src: &str) -> (Option<Deck>, Vec<Diagnostic>) {
-        parse_deck_whole(src, name)
-    }
-
     #[test]
     fn the_course_decks_read_the_same_in_blocks() {
         for (name, src) in crate::deck::load::BUNDLED {
@@ -1112,7 +1108,7 @@ meaning = { en = "b", ar = "ب" }
             let cards = src.lines().filter(|l| l.trim() == "[[cards]]").count();
             assert_eq!(starts.len(), cards, "{name}: a block per card");
             let blocked = parse_files(DeckFile { name, src }, &[], &starts, false);
-            assert_eq!(blocked, Some(parse_whole(name, src)), "{name}");
+            assert_eq!(blocked, Some(parse_deck_whole(src, name)), "{name}");
         }
     }
 
@@ -1138,7 +1134,7 @@ meaning = { en = "b", ar = "ب" }
             .is_none()
         );
         let (deck, diags) = parse_deck(&src, "d");
-        assert_eq!((deck.clone(), diags.clone()), parse_whole("d", &src));
+        assert_eq!((deck.clone(), diags.clone()), parse_deck_whole(&src, "d"));
         assert!(deck.is_some(), "{diags:#?}");
     }
 
@@ -1164,7 +1160,7 @@ meaning = { en = "b", ar = "ب" }
                 include_str!("../../decks/06-contested.toml"),
             ];
             let damaged = damage(bases[base], at, cut, &insert);
-            proptest::prop_assert_eq!(parse_deck(&damaged, "d.toml"), parse_whole("d.toml", &damaged));
+            proptest::prop_assert_eq!(parse_deck(&damaged, "d.toml"), parse_deck_whole(&damaged, "d.toml"));
         }
     }
 

@@ -26,8 +26,7 @@ pub struct Reader<'s> {
     pub file: &'s str,
     pub diags: Vec<Diagnostic>,
     /// Known keys already suggested for a misspelt one, per table (by the table's start in
-    /// the file):
-    /// their absence is not reported again as "missing".
+    /// the file): their absence is not reported again as "missing".
     suggested: Vec<(usize, String)>,
     /// How many of `diags` are errors.
     errors: usize,
