@@ -12,6 +12,8 @@ pub mod commands;
 pub mod config;
 pub mod deck;
 pub mod interchange;
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+pub mod math_symbols;
 pub mod quiz;
 pub mod srs;
 pub mod text;
