@@ -80,7 +80,7 @@ mod tests {
                 authors: vec![],
                 sources: vec![],
                 topics: vec![],
-                cards: vec![card("c1", "history"), card("c2, \"quoted\"", "tools")],
+                cards: vec![card("c1", "history"), card("c2, \"quoted\"", "tools")].into(),
                 origin: "test".into(),
 
                 card_index: Default::default(),

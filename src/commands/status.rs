@@ -43,7 +43,7 @@ pub fn status(course: &Course, log: &ReviewLog, scheduler: &Scheduler, now: i64)
         .decks
         .iter()
         .map(|deck| {
-            let keys = deck.cards.iter().map(|c| CardKey::new(&deck.id, &c.id));
+            let keys = deck.cards.ids().map(|id| CardKey::new(&deck.id, id));
             let c = counts(keys, &schedule, now, settings);
             DeckStatus {
                 id: deck.id.to_string(),

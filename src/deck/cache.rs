@@ -24,7 +24,7 @@ use super::shared_buf::SharedBuf;
 use crate::atomic_file::write_cache_file;
 
 /// Bumped whenever the stored form changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 const MAGIC: &[u8; 8] = b"SDKDECK\n";
 /// Magic, format, key, structure length, text length, checksum of text and structure.
 /// The text follows the header, then the structure.
@@ -169,7 +169,7 @@ impl DeckCache {
 
     /// The deck read from `origin` whose contents have `key`, if the cache holds it intact.
     /// The entry's text is read straight into the one buffer the deck's strings point into;
-    /// its structure is decoded as it is read.
+    /// its structure is kept beside it, for the cards to be decoded when used.
     pub fn get(&self, origin: &str, key: Key) -> Option<Deck> {
         let mut file = std::fs::File::open(self.entry_path(origin)?).ok()?;
         let size = file.metadata().ok()?.len();
@@ -177,16 +177,20 @@ impl DeckCache {
         file.read_exact(&mut header).ok()?;
         let parts = Parts::of_header(&header, key, size)?;
         let text = read_text(&mut file, parts.text)?;
-        crate::trace::mark("cache: entry text read");
-        let mut structure = Hashing {
-            inner: file.take(parts.structure),
-            hasher: Xxh3::new(),
-        };
-        structure.hasher.update(text.as_str().as_bytes());
-        let deck = binary::decode_deck(&mut structure, parts.structure, &text, origin.to_string());
-        let intact = structure.hasher.digest() == parts.checksum;
+        let mut structure = Vec::new();
+        file.take(parts.structure)
+            .read_to_end(&mut structure)
+            .ok()?;
+        crate::trace::mark("cache: entry read");
+        let mut sum = Xxh3::new();
+        sum.update(text.as_str().as_bytes());
+        sum.update(&structure);
+        if structure.len() as u64 != parts.structure || sum.digest() != parts.checksum {
+            return None;
+        }
+        let deck = binary::decode_deck(structure.into(), &text, origin.to_string());
         crate::trace::mark("cache: entry decoded");
-        deck.filter(|_| intact)
+        deck
     }
 
     /// Store `deck`, read from `origin` with contents `key`. Written to a temporary file and
@@ -262,18 +266,4 @@ fn read_text(file: &mut std::fs::File, len: usize) -> Option<SharedBuf> {
     let mut read = Ok(());
     let text = SharedBuf::init_with(len, |buf| read = file.read_exact(buf))?;
     read.ok().map(|()| text)
-}
-
-/// A reader that hashes what it reads.
-struct Hashing<R> {
-    inner: R,
-    hasher: Xxh3,
-}
-
-impl<R: Read> Read for Hashing<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.hasher.update(buf.get(..n).unwrap_or_default());
-        Ok(n)
-    }
 }

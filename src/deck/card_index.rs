@@ -1,34 +1,50 @@
 //! A deck's cards by id, so finding a card (done for each card on screen, each frame) does
 //! not scan the deck.
 
-use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::sync::OnceLock;
 
-use super::model::{Card, SharedStr};
+use super::cards::Cards;
+use super::model::Card;
 
 /// Where each card of a deck is, by id; built on the first look-up. It is not part of the
 /// deck's value: decks compare equal whatever their index holds, and a clone starts empty.
+///
+/// Held as (hash of the id, place) pairs sorted by hash, 8 bytes a card, built from the
+/// cards' ids alone, so that neither building it nor a look-up decodes any card but the
+/// one found (see [`Cards`]).
 #[derive(Default)]
-pub struct CardIndex(OnceLock<HashMap<SharedStr, u32, foldhash::fast::RandomState>>);
+pub struct CardIndex(OnceLock<Vec<(u32, u32)>>);
+
+fn hash(id: &str) -> u32 {
+    foldhash::fast::FixedState::with_seed(0).hash_one(id) as u32
+}
 
 impl CardIndex {
     /// The card of `cards` with `id` (the first, in a deck from the loader, where ids are
     /// unique). The cards are public and may have changed since the index was built: a place
     /// that no longer holds `id`, an id the index lacks, or a different number of cards
-    /// falls back to a scan, so a card found always has `id` and none is missed.
-    pub fn find<'c>(&self, cards: &'c [Card], id: &str) -> Option<&'c Card> {
+    /// falls back to a scan of the ids, so a card found always has `id` and none is missed.
+    pub fn find<'c>(&self, cards: &'c Cards, id: &str) -> Option<&'c Card> {
         let index = self.0.get_or_init(|| {
-            let mut index = HashMap::with_capacity_and_hasher(cards.len(), Default::default());
-            for (i, card) in cards.iter().enumerate() {
-                index.entry(card.id.clone()).or_insert(i as u32);
-            }
+            let mut index: Vec<(u32, u32)> = (cards.ids().enumerate())
+                .map(|(i, id)| (hash(id), i as u32))
+                .collect();
+            // Stable, so that of two cards with one id the first is found.
+            index.sort_by_key(|&(h, _)| h);
             index
         });
-        let indexed = index.get(id).and_then(|&i| cards.get(i as usize));
-        match indexed {
-            Some(card) if card.id == id && index.len() == cards.len() => Some(card),
-            _ => cards.iter().find(|c| c.id == id),
-        }
+        let h = hash(id);
+        let from = index.partition_point(|&(x, _)| x < h);
+        let indexed = (index.get(from..).unwrap_or_default().iter())
+            .take_while(|&&(x, _)| x == h)
+            .map(|&(_, i)| i as usize)
+            .find(|&i| cards.id(i) == Some(id));
+        let place = match indexed {
+            Some(i) if index.len() == cards.len() => Some(i),
+            _ => cards.ids().position(|c| c == id),
+        };
+        cards.get(place?)
     }
 }
 
@@ -72,7 +88,7 @@ mod tests {
         let mut deck = deck();
         let last = deck.cards.len() - 1;
         assert!(deck.card(&deck.cards[0].id.clone()).is_some());
-        deck.cards.swap(0, last);
+        deck.cards.make_mut().swap(0, last);
         deck.cards[1].id = "renamed".into();
         let mut added = deck.cards[2].clone();
         added.id = "added".into();

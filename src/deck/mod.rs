@@ -4,6 +4,7 @@ mod binary;
 mod blocks;
 pub mod cache;
 mod card_index;
+mod cards;
 pub mod cloze;
 pub mod diagnostic;
 pub mod file_stat;

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 pub use super::card_index::CardIndex;
+pub use super::cards::Cards;
 pub use super::shared_str::SharedStr;
 
 /// A language a text can be written in.
@@ -274,6 +275,25 @@ impl Card {
         self.body.kind()
     }
 
+    /// What stands in for a card of a deck cache entry that cannot be decoded (only a
+    /// forged entry can have one: see `Cards`): its id and topic, and a text saying so.
+    pub fn unreadable(id: SharedStr, topic: SharedStr) -> Card {
+        Card {
+            body: CardBody::Term {
+                name: Text::new(id.clone(), id.clone()),
+                description: Text::new(
+                    "This card could not be read from the deck cache. Run `studydeck check` on its deck, or delete ~/.cache/studydeck.",
+                    "تعذّرت قراءة هذه البطاقة من ذاكرة التخزين المؤقت. شغّل ‎`studydeck check`‎ على مجموعتها، أو احذف ‎~/.cache/studydeck‎.",
+                ),
+            },
+            id,
+            topic,
+            tags: Tags::new(),
+            cite: None,
+            note: None,
+        }
+    }
+
     /// Every text on the card, for language checks and search.
     pub fn texts(&self) -> Vec<&Text> {
         let mut out: Vec<&Text> = Vec::new();
@@ -323,7 +343,7 @@ pub struct Deck {
     pub authors: Vec<SharedStr>,
     pub sources: Vec<Source>,
     pub topics: Vec<Topic>,
-    pub cards: Vec<Card>,
+    pub cards: Cards,
     /// Where the deck was read from (a path, or `bundled:NAME` for a deck built into the binary).
     #[serde(skip)]
     pub origin: String,

@@ -262,7 +262,7 @@ pub fn build_deck(rows: Rows, opts: &ImportOptions<'_>) -> Imported {
         authors: Vec::new(),
         sources: Vec::new(),
         topics,
-        cards,
+        cards: cards.into(),
         origin: String::new(),
 
         card_index: Default::default(),

@@ -27,7 +27,7 @@ pub(super) fn merge_previous(deck: &mut Deck, previous: &Deck) -> Change {
         .filter(|c| !new_ids.contains(c.id.as_str()))
         .collect();
     let mut change = Change::default();
-    for card in &mut deck.cards {
+    for card in deck.cards.make_mut() {
         if previous.card(&card.id).is_none()
             && let Some(i) = orphans.iter().position(|old| same_back(old, card))
         {

@@ -392,5 +392,5 @@ impl App {
 
 /// Every card key of a deck.
 pub fn deck_keys(deck: &Deck) -> impl Iterator<Item = CardKey> + '_ {
-    deck.cards.iter().map(|c| CardKey::new(&deck.id, &c.id))
+    deck.cards.ids().map(|id| CardKey::new(&deck.id, id))
 }

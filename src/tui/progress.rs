@@ -190,5 +190,5 @@ pub(crate) struct CardPlaces {
 
 /// The (deck id, card id) of every card of a deck, borrowed.
 pub fn deck_pairs(deck: &Deck) -> impl Iterator<Item = (&str, &str)> {
-    deck.cards.iter().map(|c| (deck.id.as_str(), c.id.as_str()))
+    deck.cards.ids().map(|id| (deck.id.as_str(), id))
 }

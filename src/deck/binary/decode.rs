@@ -1,79 +1,237 @@
-//! Reading a deck back from the binary form described in [`super`], in one pass, straight
-//! into the model.
+//! Reading a deck back from the binary form described in [`super`]: the deck's own fields
+//! at once, its cards when they are first used ([`CardSource`]).
 
-use std::io::Read;
+use std::sync::Arc;
 
 use crate::deck::shared_buf::{Minter, SharedBuf};
 
+use crate::deck::cards::Cards;
 use crate::deck::model::{
     Card, CardBody, CardKind, Cite, ContestedClaim, Deck, ExampleFacts, Lang, SharedStr, Source,
     Tags, Text, Topic, is_valid_id,
 };
 
-/// Structure bytes are read this many at a time, so the whole structure is never held.
-pub(super) const WINDOW: usize = 64 * 1024;
+/// The bytes of one entry of the card table: a card's start in the structure and in the
+/// text, as two little-endian `u32`s.
+const ROW: usize = 8;
 
-/// The deck whose binary form is the `len` bytes of `structure` and `text`, read from
-/// `origin`; `None` when the bytes are not one this program wrote (or an id is one the
-/// loader would refuse). The structure is read as it is decoded, never held whole.
-pub fn decode_deck(
-    structure: impl Read,
-    len: u64,
-    text: &SharedBuf,
-    origin: String,
-) -> Option<Deck> {
-    // Each string takes at least a byte of the structure: one count update pays for all.
-    let views = usize::try_from(len).ok()?;
-    let mut d = Decoder {
-        reader: structure,
-        window: vec![0; WINDOW],
-        at: 0,
-        filled: 0,
-        left: len,
-        text: text.minter(views),
-        text_at: 0,
-    };
-    let deck = d.deck(origin)?;
-    (d.remaining() == 0 && d.text_at == text.as_str().len()).then_some(deck)
+/// The deck whose binary form is `structure` and `text`, read from `origin`; `None` when the
+/// bytes are not one this program wrote (or an id is one the loader would refuse).
+///
+/// The deck's own fields, sources and topics are decoded now; of the cards, only the table
+/// of where each one is and their ids and topics, which are checked. The rest of a card is
+/// decoded when it is first used ([`Cards`]), so that a start on a large deck does not hold
+/// every card decoded (docs/benchmarks.md, "Memory").
+pub fn decode_deck(structure: Arc<[u8]>, text: &SharedBuf, origin: String) -> Option<Deck> {
+    // Each string takes at least a byte of the structure: one count update pays for all
+    // the deck's own strings.
+    let mut minter = text.minter(structure.len());
+    let mut d = Decoder::new(&structure, Some(&mut minter), 0, 0);
+    let id = d.id(true)?;
+    let version = d.str()?;
+    let title = d.text()?;
+    let description = d.option(Decoder::text)?;
+    let languages = d.list(|d| match d.byte()? {
+        0 => Some(Lang::En),
+        1 => Some(Lang::Ar),
+        _ => None,
+    })?;
+    let authors = d.strs()?;
+    let sources = d.list(Decoder::source)?;
+    let topics = d.list(Decoder::topic)?;
+    let n = d.len()?;
+    let (at, text_at) = (d.at, d.text_at);
+    let source = CardSource::new(structure, text.clone(), n, (at, text_at))?;
+    Some(Deck {
+        id,
+        version,
+        title,
+        description,
+        languages,
+        authors,
+        sources,
+        topics,
+        cards: Cards::cached(source),
+        origin,
+        card_index: Default::default(),
+    })
 }
 
-struct Decoder<'t, R> {
-    /// The structure bytes not yet read into `window`: `left` of them.
-    reader: R,
-    left: u64,
-    /// Structure bytes read, `filled` of them; the next unread one is at `at`.
-    window: Vec<u8>,
+/// Where a cached deck's cards are, to decode them when they are used: the entry's
+/// structure and text, and the table at the structure's end giving each card's place.
+///
+/// Built only when the table is whole and consistent and every card's id and topic is one
+/// the loader accepts, so [`CardSource::id`] always has an answer. A card that still fails
+/// to decode (the entry's checksum passed, so only a forged entry could do this) becomes
+/// [`unreadable`]: never a panic.
+pub(crate) struct CardSource {
+    structure: Arc<[u8]>,
+    text: SharedBuf,
+    /// The number of cards.
+    len: usize,
+    /// Where the table starts in `structure`: `len + 1` rows.
+    table: usize,
+}
+
+impl std::fmt::Debug for CardSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "CardSource({} cards)", self.len)
+    }
+}
+
+impl Clone for CardSource {
+    fn clone(&self) -> CardSource {
+        CardSource {
+            structure: Arc::clone(&self.structure),
+            text: self.text.clone(),
+            len: self.len,
+            table: self.table,
+        }
+    }
+}
+
+impl CardSource {
+    /// The source of `len` cards whose first starts at `first` (structure, text offsets),
+    /// if the table at the structure's end agrees with them and the text.
+    fn new(
+        structure: Arc<[u8]>,
+        text: SharedBuf,
+        len: usize,
+        first: (usize, usize),
+    ) -> Option<CardSource> {
+        let rows = len.checked_add(1)?.checked_mul(ROW)?;
+        let table = structure.len().checked_sub(rows)?;
+        let source = CardSource {
+            structure,
+            text,
+            len,
+            table,
+        };
+        // The rows go forward, each card taking at least a byte; the first is where the
+        // cards start, the last where the table does and the text ends.
+        let mut prev = source.row(0)?;
+        if prev != first {
+            return None;
+        }
+        for i in 1..=len {
+            let row = source.row(i)?;
+            if row.0 <= prev.0 || row.1 < prev.1 {
+                return None;
+            }
+            prev = row;
+        }
+        if prev != (table, source.text.as_str().len()) {
+            return None;
+        }
+        for i in 0..len {
+            let (id, topic) = source.id_and_topic(i)?;
+            let text = source.text.as_str();
+            if !is_valid_id(text.get(id)?, false) || !is_valid_id(text.get(topic)?, false) {
+                return None;
+            }
+        }
+        Some(source)
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Row `i` of the table: where card `i` starts (row `len`: where the last one ends).
+    fn row(&self, i: usize) -> Option<(usize, usize)> {
+        let at = self.table.checked_add(i.checked_mul(ROW)?)?;
+        let row = self.structure.get(at..at.checked_add(ROW)?)?;
+        let number = |b: &[u8]| Some(u32::from_le_bytes(b.try_into().ok()?) as usize);
+        Some((number(row.get(..4)?)?, number(row.get(4..)?)?))
+    }
+
+    /// Where card `i`'s id and topic are in the text.
+    fn id_and_topic(&self, i: usize) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+        let (at, text_at) = self.row(i)?;
+        let mut d = Decoder::new(self.structure.get(..self.table)?, None, at, text_at);
+        Some((d.str_range()?, d.str_range()?))
+    }
+
+    /// Card `i`'s id (checked when the source was made).
+    pub(crate) fn id(&self, i: usize) -> Option<&str> {
+        let (id, _) = self.id_and_topic(i)?;
+        self.text.as_str().get(id)
+    }
+
+    /// Cards `range`, decoded.
+    pub(crate) fn decode(&self, range: std::ops::Range<usize>) -> Box<[Card]> {
+        let cards = self.structure.get(..self.table).unwrap_or_default();
+        let bytes = match (self.row(range.start), self.row(range.end)) {
+            (Some(a), Some(b)) => b.0.saturating_sub(a.0),
+            _ => 0,
+        };
+        let mut minter = self.text.minter(bytes);
+        range
+            .map(|i| {
+                let card = match (self.row(i), self.row(i + 1)) {
+                    (Some(start), Some(end)) => {
+                        let mut d = Decoder::new(cards, Some(&mut minter), start.0, start.1);
+                        d.card().filter(|_| (d.at, d.text_at) == end)
+                    }
+                    _ => None,
+                };
+                card.unwrap_or_else(|| self.unreadable(i))
+            })
+            .collect()
+    }
+
+    /// What stands in for card `i` when it cannot be decoded: its id and topic, and a
+    /// text saying so.
+    fn unreadable(&self, i: usize) -> Card {
+        let view = |r: Option<std::ops::Range<usize>>| {
+            SharedStr::from(
+                r.and_then(|r| self.text.as_str().get(r))
+                    .unwrap_or("unreadable"),
+            )
+        };
+        let (id, topic) = match self.id_and_topic(i) {
+            Some((id, topic)) => (view(Some(id)), view(Some(topic))),
+            None => (view(None), view(None)),
+        };
+        Card::unreadable(id, topic)
+    }
+}
+
+struct Decoder<'s, 'm, 't> {
+    /// The structure; the next byte to read is at `at`.
+    bytes: &'s [u8],
     at: usize,
-    filled: usize,
-    /// Views of the buffer holding every string's bytes.
-    text: Minter<'t>,
+    /// Views of the buffer holding every string's bytes (none when only where strings
+    /// are is wanted: then a string is a miss).
+    text: Option<&'m mut Minter<'t>>,
     /// Where the next string that is not a repeat starts in the text.
     text_at: usize,
 }
 
-impl<R: Read> Decoder<'_, R> {
-    fn byte(&mut self) -> Option<u8> {
-        if self.at == self.filled {
-            self.refill()?;
+impl<'s, 'm, 't> Decoder<'s, 'm, 't> {
+    fn new(
+        bytes: &'s [u8],
+        text: Option<&'m mut Minter<'t>>,
+        at: usize,
+        text_at: usize,
+    ) -> Decoder<'s, 'm, 't> {
+        Decoder {
+            bytes,
+            at,
+            text,
+            text_at,
         }
-        let b = *self.window.get(self.at)?;
+    }
+
+    fn byte(&mut self) -> Option<u8> {
+        let b = *self.bytes.get(self.at)?;
         self.at += 1;
         Some(b)
     }
 
-    /// The next window of the structure; `None` at its end or on a read error.
-    fn refill(&mut self) -> Option<()> {
-        let n = usize::try_from(self.left).map_or(WINDOW, |left| left.min(WINDOW));
-        let window = self.window.get_mut(..n).filter(|w| !w.is_empty())?;
-        self.reader.read_exact(window).ok()?;
-        self.left -= n as u64;
-        (self.at, self.filled) = (0, n);
-        Some(())
-    }
-
     /// The structure bytes not yet decoded.
     fn remaining(&self) -> u64 {
-        (self.filled - self.at) as u64 + self.left
+        self.bytes.len().saturating_sub(self.at) as u64
     }
 
     fn varint(&mut self) -> Option<u64> {
@@ -117,7 +275,8 @@ impl<R: Read> Decoder<'_, R> {
         (n as u64 <= self.remaining()).then_some(n)
     }
 
-    fn str(&mut self) -> Option<SharedStr> {
+    /// Where the next string is in the text.
+    fn str_range(&mut self) -> Option<std::ops::Range<usize>> {
         let head = self.varint()?;
         let (start, len) = if head & 1 == 0 {
             let start = self.text_at;
@@ -127,7 +286,12 @@ impl<R: Read> Decoder<'_, R> {
         } else {
             (usize::try_from(head >> 1).ok()?, self.len()?)
         };
-        SharedStr::view(&mut self.text, start..start.checked_add(len)?)
+        Some(start..start.checked_add(len)?)
+    }
+
+    fn str(&mut self) -> Option<SharedStr> {
+        let range = self.str_range()?;
+        SharedStr::view(self.text.as_deref_mut()?, range)
     }
 
     fn id(&mut self, lowercase: bool) -> Option<SharedStr> {
@@ -201,26 +365,6 @@ impl<R: Read> Decoder<'_, R> {
 
     fn texts(&mut self) -> Option<Vec<Text>> {
         self.list(Self::text)
-    }
-
-    fn deck(&mut self, origin: String) -> Option<Deck> {
-        Some(Deck {
-            id: self.id(true)?,
-            version: self.str()?,
-            title: self.text()?,
-            description: self.option(Self::text)?,
-            languages: self.list(|d| match d.byte()? {
-                0 => Some(Lang::En),
-                1 => Some(Lang::Ar),
-                _ => None,
-            })?,
-            authors: self.strs()?,
-            sources: self.list(Self::source)?,
-            topics: self.list(Self::topic)?,
-            cards: self.list(Self::card)?,
-            origin,
-            card_index: Default::default(),
-        })
     }
 
     fn source(&mut self) -> Option<Source> {

@@ -144,7 +144,29 @@ impl<'d> Encoder<'d> {
         self.strs(authors);
         self.list(sources, Self::source);
         self.list(topics, Self::topic);
-        self.list(cards, Self::card);
+        // The cards, then where each starts in the structure and the text (and where the
+        // last ends), so that a reader can decode any card alone (see `super`).
+        self.len(cards.len());
+        let mut table = Vec::with_capacity(cards.len() + 1);
+        for card in cards {
+            table.push(self.here());
+            self.card(card);
+        }
+        table.push(self.here());
+        for (structure, text) in table {
+            self.out
+                .structure
+                .extend_from_slice(&structure.to_le_bytes());
+            self.out.structure.extend_from_slice(&text.to_le_bytes());
+        }
+    }
+
+    /// Where the next card starts: its offset in the structure and in the text. An entry
+    /// over 4 GiB (never written: the cache's limit is 1 GiB) gets offsets that cannot be
+    /// read back.
+    fn here(&self) -> (u32, u32) {
+        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        (at(self.out.structure.len()), at(self.out.text.len()))
     }
 
     fn source(&mut self, s: &'d Source) {

@@ -15,14 +15,26 @@
 //! its declaration; both sides name every field, so a field added to the model does not
 //! compile until it is stored too.
 //!
+//! The cards come last, and after them the structure ends with a table of `n + 1` rows of
+//! two little-endian `u32`s: where each card starts in the structure and in the text, then
+//! where the last one ends. With it any card can be decoded alone, so a deck's cards are
+//! decoded when first used ([`Cards`](super::Cards)); the table and every card's id and
+//! topic are checked when the deck is read.
+//!
 //! Decoding trusts nothing: any byte string yields a deck or `None`, never a panic, and ids
-//! are checked as the loader checks them. A list's length is bounded by the bytes left, and
-//! its memory is reserved fallibly (an element can be larger than its encoding, so a forged
-//! length may ask for more than the machine has: that is a miss, not an abort).
+//! are checked as the loader checks them. A card whose bytes do not decode (in an entry that
+//! passed the cache's checksum, so a forged one) is read as [`Card::unreadable`]. A list's
+//! length is bounded by the bytes left, and its memory is reserved fallibly (an element can
+//! be larger than its encoding, so a forged length may ask for more than the machine has:
+//! that is a miss, not an abort).
 
 mod decode;
 mod encode;
 
+#[cfg(doc)]
+use super::model::Card;
+
+pub(crate) use decode::CardSource;
 pub use decode::decode_deck;
 pub use encode::encode_deck;
 

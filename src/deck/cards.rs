@@ -1,0 +1,324 @@
+//! A deck's cards: a list that reads like a `Vec<Card>`, and whose cards, for a deck read
+//! from the deck cache, are decoded when first used, [`CHUNK`] at a time.
+//!
+//! Why: a start shows the home screen, which needs how many cards each deck has and their
+//! ids (to count what is due), not their text. Holding every card decoded took 200 bytes a
+//! card, 2 MB of the 7.6 MB a start on 10,000 cards needed; the entry's bytes they come
+//! from are a third of that (docs/benchmarks.md, "Memory"). A review session then decodes
+//! the chunks of the cards it shows; a quiz over every card decodes them all, as before.
+//!
+//! Cards parsed from TOML, made by an import or changed in place are simply a `Vec<Card>`.
+//! Changing a cached deck's cards ([`Cards::make_mut`], `IndexMut`) decodes them all first.
+
+use std::sync::OnceLock;
+
+use serde::{Serialize, Serializer};
+
+use super::binary::CardSource;
+use super::model::Card;
+
+/// How many cards are decoded together: small, so that a session of a few cards spread
+/// over a large deck decodes few more than it shows; large enough that the slots (16 bytes
+/// a chunk) cost nothing.
+const CHUNK: usize = 32;
+
+/// A deck's cards; see the module documentation.
+pub struct Cards(Repr);
+
+enum Repr {
+    Built(Vec<Card>),
+    Cached {
+        source: CardSource,
+        /// Chunk `k` holds cards `k * CHUNK ..`, once one of them has been used.
+        chunks: Box<[OnceLock<Box<[Card]>>]>,
+    },
+}
+
+impl Cards {
+    pub(super) fn cached(source: CardSource) -> Cards {
+        let chunks = source.len().div_ceil(CHUNK);
+        Cards(Repr::Cached {
+            source,
+            chunks: (0..chunks).map(|_| OnceLock::new()).collect(),
+        })
+    }
+
+    pub fn new() -> Cards {
+        Cards(Repr::Built(Vec::new()))
+    }
+
+    pub fn len(&self) -> usize {
+        match &self.0 {
+            Repr::Built(v) => v.len(),
+            Repr::Cached { source, .. } => source.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Card `i`, decoded now if it has not been.
+    pub fn get(&self, i: usize) -> Option<&Card> {
+        match &self.0 {
+            Repr::Built(v) => v.get(i),
+            Repr::Cached { source, chunks } => {
+                let k = i / CHUNK;
+                let chunk = chunks.get(k)?.get_or_init(|| {
+                    let start = k * CHUNK;
+                    source.decode(start..(start + CHUNK).min(source.len()))
+                });
+                chunk.get(i % CHUNK)
+            }
+        }
+    }
+
+    /// Card `i`'s id, without decoding the card.
+    pub fn id(&self, i: usize) -> Option<&str> {
+        match &self.0 {
+            Repr::Built(v) => v.get(i).map(|c| c.id.as_str()),
+            Repr::Cached { source, .. } => source.id(i),
+        }
+    }
+
+    /// Every card's id, in order, without decoding the cards.
+    pub fn ids(&self) -> impl ExactSizeIterator<Item = &str> + DoubleEndedIterator + '_ {
+        (0..self.len()).map(|i| self.id(i).unwrap_or_default())
+    }
+
+    pub fn iter(&self) -> Iter<'_> {
+        Iter {
+            cards: self,
+            front: 0,
+            back: self.len(),
+        }
+    }
+
+    pub fn first(&self) -> Option<&Card> {
+        self.get(0)
+    }
+
+    pub fn last(&self) -> Option<&Card> {
+        self.get(self.len().checked_sub(1)?)
+    }
+
+    /// The cards as a `Vec` to change, decoding them all first if they came from the cache.
+    pub fn make_mut(&mut self) -> &mut Vec<Card> {
+        if let Repr::Cached { .. } = self.0 {
+            let all = std::mem::take(self).into_vec();
+            self.0 = Repr::Built(all);
+        }
+        match &mut self.0 {
+            Repr::Built(v) => v,
+            Repr::Cached { .. } => unreachable!("made a Vec just above"),
+        }
+    }
+
+    pub fn push(&mut self, card: Card) {
+        self.make_mut().push(card);
+    }
+
+    pub fn into_vec(self) -> Vec<Card> {
+        match self.0 {
+            Repr::Built(v) => v,
+            Repr::Cached { .. } => self.iter().cloned().collect(),
+        }
+    }
+}
+
+impl Default for Cards {
+    fn default() -> Cards {
+        Cards::new()
+    }
+}
+
+impl From<Vec<Card>> for Cards {
+    fn from(v: Vec<Card>) -> Cards {
+        Cards(Repr::Built(v))
+    }
+}
+
+impl FromIterator<Card> for Cards {
+    fn from_iter<I: IntoIterator<Item = Card>>(iter: I) -> Cards {
+        Cards(Repr::Built(iter.into_iter().collect()))
+    }
+}
+
+impl Clone for Cards {
+    /// A cached deck's clone shares the entry's bytes and decodes its own cards.
+    fn clone(&self) -> Cards {
+        match &self.0 {
+            Repr::Built(v) => Cards(Repr::Built(v.clone())),
+            Repr::Cached { source, .. } => Cards::cached(source.clone()),
+        }
+    }
+}
+
+impl std::ops::Index<usize> for Cards {
+    type Output = Card;
+    /// Panics when `i` is out of range, as a slice does.
+    fn index(&self, i: usize) -> &Card {
+        match self.get(i) {
+            Some(card) => card,
+            None => panic!("card {i} of {}", self.len()),
+        }
+    }
+}
+
+impl std::ops::IndexMut<usize> for Cards {
+    fn index_mut(&mut self, i: usize) -> &mut Card {
+        &mut self.make_mut()[i]
+    }
+}
+
+impl PartialEq for Cards {
+    fn eq(&self, other: &Cards) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Cards {}
+
+impl std::fmt::Debug for Cards {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for Cards {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'a> IntoIterator for &'a Cards {
+    type Item = &'a Card;
+    type IntoIter = Iter<'a>;
+    fn into_iter(self) -> Iter<'a> {
+        self.iter()
+    }
+}
+
+impl IntoIterator for Cards {
+    type Item = Card;
+    type IntoIter = std::vec::IntoIter<Card>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.into_vec().into_iter()
+    }
+}
+
+/// The cards in order, each decoded as it is reached.
+#[derive(Clone)]
+pub struct Iter<'a> {
+    cards: &'a Cards,
+    front: usize,
+    back: usize,
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = &'a Card;
+
+    fn next(&mut self) -> Option<&'a Card> {
+        if self.front >= self.back {
+            return None;
+        }
+        self.front += 1;
+        self.cards.get(self.front - 1)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.back - self.front;
+        (n, Some(n))
+    }
+
+    fn nth(&mut self, n: usize) -> Option<&'a Card> {
+        self.front = self.front.saturating_add(n).min(self.back);
+        self.next()
+    }
+}
+
+impl DoubleEndedIterator for Iter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        if self.front >= self.back {
+            return None;
+        }
+        self.back -= 1;
+        self.cards.get(self.back)
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deck::cache::{DeckCache, Key};
+
+    /// A deck of several chunks' cards (a bundled deck's, repeated under other ids), and
+    /// the same deck read back from a cache entry.
+    fn parsed_and_cached() -> (crate::deck::Deck, crate::deck::Deck) {
+        let mut deck = crate::deck::load_bundled().course.decks.remove(0);
+        let cards = deck.cards.clone().into_vec();
+        for round in 0..(3 * CHUNK).div_ceil(cards.len()) {
+            deck.cards.make_mut().extend(cards.iter().map(|c| {
+                let mut c = c.clone();
+                c.id = format!("{}-{round}", c.id).into();
+                c
+            }));
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let cache = DeckCache::at(dir.path());
+        let key = Key::of_bytes(b"cards test");
+        cache.put("origin", key, &deck).unwrap();
+        let cached = cache.get("origin", key).unwrap();
+        (deck, cached)
+    }
+
+    #[test]
+    fn cached_cards_read_as_the_parsed_ones() {
+        let (deck, cached) = parsed_and_cached();
+        assert!(deck.cards.len() > 2 * CHUNK, "spans several chunks");
+        assert!(matches!(cached.cards.0, Repr::Cached { .. }));
+        assert_eq!(cached.cards.len(), deck.cards.len());
+        let ids: Vec<&str> = deck.cards.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(cached.cards.ids().collect::<Vec<_>>(), ids);
+        // Out of order, from the back, and past the end.
+        let last = deck.cards.len() - 1;
+        assert_eq!(cached.cards.get(last), deck.cards.get(last));
+        assert_eq!(cached.cards.get(CHUNK + 1), deck.cards.get(CHUNK + 1));
+        assert_eq!(cached.cards.get(last + 1), None);
+        assert_eq!(cached.cards.id(last + 1), None);
+        assert!(cached.cards.iter().rev().eq(deck.cards.iter().rev()));
+        assert_eq!(cached.cards.iter().nth(5), deck.cards.get(5));
+        assert_eq!(cached.cards, deck.cards);
+        assert_eq!(cached.cards.clone(), deck.cards);
+        assert_eq!(
+            serde_json::to_string(&cached.cards).unwrap(),
+            serde_json::to_string(&deck.cards).unwrap()
+        );
+    }
+
+    #[test]
+    fn only_the_chunks_used_are_decoded() {
+        let (_, cached) = parsed_and_cached();
+        let Repr::Cached { chunks, .. } = &cached.cards.0 else {
+            panic!("not cached");
+        };
+        let decoded = || chunks.iter().filter(|c| c.get().is_some()).count();
+        let _ = cached.cards.ids().count();
+        assert_eq!(decoded(), 0, "ids are read without decoding cards");
+        let _ = cached.cards.get(CHUNK + 3);
+        assert_eq!(decoded(), 1);
+        assert!(chunks[1].get().is_some());
+    }
+
+    #[test]
+    fn changing_cached_cards_decodes_them_into_a_vec() {
+        let (deck, mut cached) = parsed_and_cached();
+        cached.cards[1].id = "changed".into();
+        assert!(matches!(cached.cards.0, Repr::Built(_)));
+        assert_eq!(cached.cards[1].id.as_str(), "changed");
+        assert_eq!(cached.cards[2], deck.cards[2]);
+        assert_eq!(cached.cards.len(), deck.cards.len());
+    }
+}
