@@ -81,6 +81,29 @@ impl Cards {
         }
     }
 
+    /// Card `i`'s topic id, without decoding the card.
+    pub fn topic(&self, i: usize) -> Option<&str> {
+        match &self.0 {
+            Repr::Built(v) => v.get(i).map(|c| c.topic.as_str()),
+            Repr::Cached { source, .. } => source.topic(i),
+        }
+    }
+
+    /// The places of the cards of `topic`, in order, found without decoding any card.
+    pub fn places_in<'a>(&'a self, topic: &'a str) -> impl Iterator<Item = usize> + 'a {
+        (0..self.len()).filter(move |&i| self.topic(i) == Some(topic))
+    }
+
+    /// The ids of the cards of `topic`, in order, without decoding any card.
+    pub fn ids_in<'a>(&'a self, topic: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.places_in(topic).filter_map(|i| self.id(i))
+    }
+
+    /// The cards of `topic`, in order: only they are decoded.
+    pub fn in_topic<'a>(&'a self, topic: &'a str) -> impl Iterator<Item = &'a Card> + 'a {
+        self.places_in(topic).filter_map(|i| self.get(i))
+    }
+
     /// Every card's id, in order, without decoding the cards.
     pub fn ids(&self) -> impl ExactSizeIterator<Item = &str> + DoubleEndedIterator + '_ {
         (0..self.len()).map(|i| self.id(i).unwrap_or_default())
@@ -306,7 +329,24 @@ mod tests {
         };
         let decoded = || chunks.iter().filter(|c| c.get().is_some()).count();
         let _ = cached.cards.ids().count();
-        assert_eq!(decoded(), 0, "ids are read without decoding cards");
+        let topic = cached.cards.topic(CHUNK + 3).unwrap().to_string();
+        let ids: Vec<&str> = cached.cards.ids_in(&topic).collect();
+        assert_eq!(
+            decoded(),
+            0,
+            "ids and topics are read without decoding cards"
+        );
+        let want: Vec<&str> = (cached.cards.iter())
+            .filter(|c| c.topic == topic)
+            .map(|c| c.id.as_str())
+            .collect();
+        assert!(!ids.is_empty());
+        assert_eq!(ids, want);
+        let (_, cached) = parsed_and_cached();
+        let Repr::Cached { chunks, .. } = &cached.cards.0 else {
+            panic!("not cached");
+        };
+        let decoded = || chunks.iter().filter(|c| c.get().is_some()).count();
         let _ = cached.cards.get(CHUNK + 3);
         assert_eq!(decoded(), 1);
         assert!(chunks[1].get().is_some());

@@ -300,10 +300,8 @@ impl App {
                         .get(deck)
                         .and_then(|d| d.topics.get(topic).map(|t| (d, t)))
                         .map(|(d, t)| {
-                            d.cards
-                                .iter()
-                                .filter(|c| c.topic == t.id)
-                                .map(|c| CardKey::new(&d.id, &c.id))
+                            (d.cards.ids_in(&t.id))
+                                .map(|id| CardKey::new(&d.id, id))
                                 .collect()
                         })
                         .unwrap_or_default();

@@ -158,6 +158,12 @@ impl CardSource {
         self.text.as_str().get(id)
     }
 
+    /// Card `i`'s topic id (checked when the source was made).
+    pub(crate) fn topic(&self, i: usize) -> Option<&str> {
+        let (_, topic) = self.id_and_topic(i)?;
+        self.text.as_str().get(topic)
+    }
+
     /// Cards `range`, decoded.
     pub(crate) fn decode(&self, range: std::ops::Range<usize>) -> Box<[Card]> {
         let cards = self.structure.get(..self.table).unwrap_or_default();

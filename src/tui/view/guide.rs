@@ -55,7 +55,7 @@ pub fn topic_page(
         ));
     }
     lines.push(Line::from(""));
-    for card in deck.cards.iter().filter(|c| c.topic == tp.id) {
+    for card in deck.cards.in_topic(&tp.id) {
         anchors.push((CardKey::new(&deck.id, &card.id), lines.len()));
         let mut add = |text: String, style: Style| {
             lines.extend(text_lines(&text, width, style, BidiMode::Terminal))
@@ -246,11 +246,8 @@ pub fn render(app: &App, g: &Guide, frame: &mut Frame, area: Rect) {
                     last_deck = d;
                 }
                 let topic = &deck.topics[tp];
-                let keys: Vec<CardKey> = deck
-                    .cards
-                    .iter()
-                    .filter(|c| c.topic == topic.id)
-                    .map(|c| CardKey::new(&deck.id, &c.id))
+                let keys: Vec<CardKey> = (deck.cards.ids_in(&topic.id))
+                    .map(|id| CardKey::new(&deck.id, id))
                     .collect();
                 let learned = keys
                     .iter()

@@ -142,11 +142,8 @@ pub fn render(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
             t.title(),
         ));
         for topic in &deck.topics {
-            let keys: Vec<CardKey> = deck
-                .cards
-                .iter()
-                .filter(|c| c.topic == topic.id)
-                .map(|c| CardKey::new(&deck.id, &c.id))
+            let keys: Vec<CardKey> = (deck.cards.ids_in(&topic.id))
+                .map(|id| CardKey::new(&deck.id, id))
                 .collect();
             let m = stats::mastery(&keys, &app.schedule);
             let name_w = (width as usize).saturating_sub(20);
