@@ -1,10 +1,9 @@
 //! A deck's cards by id, so finding a card (done for each card on screen, each frame) does
 //! not scan the deck.
 
-use std::hash::BuildHasher;
 use std::sync::OnceLock;
 
-use super::cards::Cards;
+use super::cards::{Cards, hash};
 use super::model::Card;
 
 /// Where each card of a deck is, by id; built on the first look-up. It is not part of the
@@ -15,10 +14,6 @@ use super::model::Card;
 /// one found (see [`Cards`]).
 #[derive(Default)]
 pub struct CardIndex(OnceLock<Vec<(u32, u32)>>);
-
-fn hash(id: &str) -> u32 {
-    foldhash::fast::FixedState::with_seed(0).hash_one(id) as u32
-}
 
 impl CardIndex {
     /// The card of `cards` with `id` (the first, in a deck from the loader, where ids are

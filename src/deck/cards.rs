@@ -22,8 +22,20 @@ use super::model::Card;
 /// a chunk) cost nothing.
 const CHUNK: usize = 32;
 
+/// A 32-bit hash of an id, for the sorted (hash, place) indexes of cards by id and by topic.
+pub(super) fn hash(id: &str) -> u32 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0).hash_one(id) as u32
+}
+
 /// A deck's cards; see the module documentation.
-pub struct Cards(Repr);
+pub struct Cards {
+    repr: Repr,
+    /// (hash of the topic id, place) for every card, sorted: which cards a topic has,
+    /// made on the first question (the guide asks for each topic it shows, each frame).
+    /// Reset when the cards are changed.
+    by_topic: OnceLock<Vec<(u32, u32)>>,
+}
 
 enum Repr {
     Built(Vec<Card>),
@@ -37,18 +49,25 @@ enum Repr {
 impl Cards {
     pub(super) fn cached(source: CardSource) -> Cards {
         let chunks = source.len().div_ceil(CHUNK);
-        Cards(Repr::Cached {
+        Cards::of(Repr::Cached {
             source,
             chunks: (0..chunks).map(|_| OnceLock::new()).collect(),
         })
     }
 
+    fn of(repr: Repr) -> Cards {
+        Cards {
+            repr,
+            by_topic: OnceLock::new(),
+        }
+    }
+
     pub fn new() -> Cards {
-        Cards(Repr::Built(Vec::new()))
+        Cards::of(Repr::Built(Vec::new()))
     }
 
     pub fn len(&self) -> usize {
-        match &self.0 {
+        match &self.repr {
             Repr::Built(v) => v.len(),
             Repr::Cached { source, .. } => source.len(),
         }
@@ -60,7 +79,7 @@ impl Cards {
 
     /// Card `i`, decoded now if it has not been.
     pub fn get(&self, i: usize) -> Option<&Card> {
-        match &self.0 {
+        match &self.repr {
             Repr::Built(v) => v.get(i),
             Repr::Cached { source, chunks } => {
                 let k = i / CHUNK;
@@ -75,7 +94,7 @@ impl Cards {
 
     /// Card `i`'s id, without decoding the card.
     pub fn id(&self, i: usize) -> Option<&str> {
-        match &self.0 {
+        match &self.repr {
             Repr::Built(v) => v.get(i).map(|c| c.id.as_str()),
             Repr::Cached { source, .. } => source.id(i),
         }
@@ -83,7 +102,7 @@ impl Cards {
 
     /// Card `i`'s topic id, without decoding the card.
     pub fn topic(&self, i: usize) -> Option<&str> {
-        match &self.0 {
+        match &self.repr {
             Repr::Built(v) => v.get(i).map(|c| c.topic.as_str()),
             Repr::Cached { source, .. } => source.topic(i),
         }
@@ -91,7 +110,19 @@ impl Cards {
 
     /// The places of the cards of `topic`, in order, found without decoding any card.
     pub fn places_in<'a>(&'a self, topic: &'a str) -> impl Iterator<Item = usize> + 'a {
-        (0..self.len()).filter(move |&i| self.topic(i) == Some(topic))
+        let index = self.by_topic.get_or_init(|| {
+            let mut index: Vec<(u32, u32)> = (0..self.len())
+                .map(|i| (hash(self.topic(i).unwrap_or_default()), i as u32))
+                .collect();
+            index.sort_unstable();
+            index
+        });
+        let h = hash(topic);
+        let from = index.partition_point(|&(x, _)| x < h);
+        (index.get(from..).unwrap_or_default().iter())
+            .take_while(move |&&(x, _)| x == h)
+            .map(|&(_, i)| i as usize)
+            .filter(move |&i| self.topic(i) == Some(topic))
     }
 
     /// The ids of the cards of `topic`, in order, without decoding any card.
@@ -127,11 +158,12 @@ impl Cards {
 
     /// The cards as a `Vec` to change, decoding them all first if they came from the cache.
     pub fn make_mut(&mut self) -> &mut Vec<Card> {
-        if let Repr::Cached { .. } = self.0 {
+        self.by_topic = OnceLock::new();
+        if let Repr::Cached { .. } = self.repr {
             let all = std::mem::take(self).into_vec();
-            self.0 = Repr::Built(all);
+            self.repr = Repr::Built(all);
         }
-        match &mut self.0 {
+        match &mut self.repr {
             Repr::Built(v) => v,
             Repr::Cached { .. } => unreachable!("made a Vec just above"),
         }
@@ -142,7 +174,7 @@ impl Cards {
     }
 
     pub fn into_vec(self) -> Vec<Card> {
-        match self.0 {
+        match self.repr {
             Repr::Built(v) => v,
             Repr::Cached { .. } => self.iter().cloned().collect(),
         }
@@ -157,21 +189,21 @@ impl Default for Cards {
 
 impl From<Vec<Card>> for Cards {
     fn from(v: Vec<Card>) -> Cards {
-        Cards(Repr::Built(v))
+        Cards::of(Repr::Built(v))
     }
 }
 
 impl FromIterator<Card> for Cards {
     fn from_iter<I: IntoIterator<Item = Card>>(iter: I) -> Cards {
-        Cards(Repr::Built(iter.into_iter().collect()))
+        Cards::of(Repr::Built(iter.into_iter().collect()))
     }
 }
 
 impl Clone for Cards {
     /// A cached deck's clone shares the entry's bytes and decodes its own cards.
     fn clone(&self) -> Cards {
-        match &self.0 {
-            Repr::Built(v) => Cards(Repr::Built(v.clone())),
+        match &self.repr {
+            Repr::Built(v) => Cards::of(Repr::Built(v.clone())),
             Repr::Cached { source, .. } => Cards::cached(source.clone()),
         }
     }
@@ -301,7 +333,7 @@ mod tests {
     fn cached_cards_read_as_the_parsed_ones() {
         let (deck, cached) = parsed_and_cached();
         assert!(deck.cards.len() > 2 * CHUNK, "spans several chunks");
-        assert!(matches!(cached.cards.0, Repr::Cached { .. }));
+        assert!(matches!(cached.cards.repr, Repr::Cached { .. }));
         assert_eq!(cached.cards.len(), deck.cards.len());
         let ids: Vec<&str> = deck.cards.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(cached.cards.ids().collect::<Vec<_>>(), ids);
@@ -324,7 +356,7 @@ mod tests {
     #[test]
     fn only_the_chunks_used_are_decoded() {
         let (_, cached) = parsed_and_cached();
-        let Repr::Cached { chunks, .. } = &cached.cards.0 else {
+        let Repr::Cached { chunks, .. } = &cached.cards.repr else {
             panic!("not cached");
         };
         let decoded = || chunks.iter().filter(|c| c.get().is_some()).count();
@@ -343,7 +375,7 @@ mod tests {
         assert!(!ids.is_empty());
         assert_eq!(ids, want);
         let (_, cached) = parsed_and_cached();
-        let Repr::Cached { chunks, .. } = &cached.cards.0 else {
+        let Repr::Cached { chunks, .. } = &cached.cards.repr else {
             panic!("not cached");
         };
         let decoded = || chunks.iter().filter(|c| c.get().is_some()).count();
@@ -353,10 +385,27 @@ mod tests {
     }
 
     #[test]
+    fn a_topics_cards_are_found_after_the_cards_change() {
+        let (_, mut cached) = parsed_and_cached();
+        let topic = cached.cards.topic(0).unwrap().to_string();
+        let before = cached.cards.ids_in(&topic).count();
+        assert!(before > 1);
+        cached.cards[0].topic = "elsewhere".into();
+        assert_eq!(cached.cards.ids_in(&topic).count(), before - 1);
+        assert_eq!(
+            cached.cards.ids_in("elsewhere").collect::<Vec<_>>(),
+            [cached.cards[0].id.as_str()]
+        );
+        let card = cached.cards[1].clone();
+        cached.cards.push(card);
+        assert_eq!(cached.cards.ids_in(&topic).count(), before);
+    }
+
+    #[test]
     fn changing_cached_cards_decodes_them_into_a_vec() {
         let (deck, mut cached) = parsed_and_cached();
         cached.cards[1].id = "changed".into();
-        assert!(matches!(cached.cards.0, Repr::Built(_)));
+        assert!(matches!(cached.cards.repr, Repr::Built(_)));
         assert_eq!(cached.cards[1].id.as_str(), "changed");
         assert_eq!(cached.cards[2], deck.cards[2]);
         assert_eq!(cached.cards.len(), deck.cards.len());
