@@ -12,6 +12,9 @@ Definitions (the same for every program measured):
   key->frame   after the first frame, time from writing KEY to the pty to the last byte
                of the redraw it causes.
   idle CPU     CPU time (user + system) the program uses in 1 s of waiting for a key.
+  session RSS  with --session KEYS: VmHWM after KEYS are then typed one at a time, each
+               after the redraw the one before caused (a study session: what memory a
+               program needs once it is used, not only to start). Last run only.
 
 Prints one JSON object: the medians over --runs runs, and every run's figures.
 """
@@ -114,6 +117,11 @@ def one_run(args, env, measure_idle):
             os.write(master, args.key.encode())
             _, last, _ = read_burst(master, args.quiet_ms / 1000, 5.0)
             result["key_to_frame_ms"] = None if last is None else (last - sent) * 1000
+        if measure_idle and args.session:
+            for key in args.session:
+                os.write(master, key.encode())
+                read_burst(master, 0.05, 5.0)
+            result["session_rss_kb"] = status_kb(pid, "VmHWM")
     finally:
         try:
             os.kill(pid, signal.SIGKILL)
@@ -131,6 +139,7 @@ def main():
     p.add_argument("--rows", type=int, default=24)
     p.add_argument("--marker", required=True, help="text the first frame contains")
     p.add_argument("--key", help="a key to send after the first frame (key->frame)")
+    p.add_argument("--session", help="keys typed after KEY, one redraw each (session RSS)")
     p.add_argument("--quiet-ms", type=float, default=300)
     p.add_argument("--timeout", type=float, default=60)
     p.add_argument("--warmup", type=int, default=1, help="runs not counted (page cache, deck cache)")
@@ -149,6 +158,7 @@ def main():
         "peak_rss_kb": median("peak_rss_kb"),
         "key_to_frame_ms": median("key_to_frame_ms"),
         "idle_cpu_ms_per_s": runs[-1].get("idle_cpu_ms_per_s"),
+        "session_rss_kb": runs[-1].get("session_rss_kb"),
         "first_run": warm[0] if warm else None,
         "runs": runs,
     }))

@@ -83,11 +83,15 @@ for case in bundled s10k s100k; do
   [ "$case" = bundled ] || decks=(--decks "$dir/decks")
   mkdir -p "$dir/data"
   rm -rf "$XDG_CACHE_HOME"
-  measure "$case" studydeck --marker help --key j -- "$BIN" "${decks[@]}" --data-dir "$dir/data"
+  # A session after the first frame: review 20 cards (studydeck: r, then show and Good;
+  # vocage: show and promote), for the memory a program needs once it is used.
+  measure "$case" studydeck --marker help --key j --session "r$(printf ' 3%.0s' {1..20})" -- \
+    "$BIN" "${decks[@]}" --data-dir "$dir/data"
   measure "$case" "studydeck (no cache)" --marker help --key j -- \
     env STUDYDECK_NO_CACHE=1 "$BIN" "${decks[@]}" --data-dir "$dir/data"
   if [ -n "$VOCAGE" ]; then
-    measure "$case" vocage --marker "Use: q" --key " " -- "$VOCAGE" "$dir/vocage.tsv"
+    measure "$case" vocage --marker "Use: q" --key " " --session "l$(printf ' l%.0s' {1..19})" -- \
+      "$VOCAGE" "$dir/vocage.tsv"
   fi
 done
 
@@ -114,8 +118,8 @@ rows = [json.loads(l) for l in open(sys.argv[1])]
 names = {"bundled": "bundled course (442 cards)", "s10k": "10,000 cards + 10k reviews",
          "s100k": "100,000 cards + 10k reviews"}
 print(f"\nmedians of {sys.argv[3]} runs, 80x24 pty; ratio = studydeck / vocage (< 1 is better)\n")
-print("| case | program | first frame | ratio | peak RSS | ratio | key→frame | idle CPU (1 s) |")
-print("|---|---|---|---|---|---|---|---|")
+print("| case | program | first frame | ratio | peak RSS | ratio | after 20 reviews | ratio | key→frame | idle CPU (1 s) |")
+print("|---|---|---|---|---|---|---|---|---|---|")
 def fmt(v, unit, scale=1.0, digits=1):
     return "–" if v is None else f"{v * scale:.{digits}f} {unit}"
 for case in ["bundled", "s10k", "s100k"]:
@@ -123,10 +127,11 @@ for case in ["bundled", "s10k", "s100k"]:
     voc = next((r["result"] for r in here if r["program"] == "vocage"), None)
     for r in here:
         m = r["result"]
-        ratio = lambda k: "–" if voc is None or r["program"] == "vocage" or not voc[k] else f"{m[k] / voc[k]:.2f}"
+        ratio = lambda k: "–" if voc is None or r["program"] == "vocage" or not voc.get(k) or not m.get(k) else f"{m[k] / voc[k]:.2f}"
         idle = m["idle_cpu_ms_per_s"]
         print(f"| {names[case]} | {r['program']} | {fmt(m['first_frame_ms'], 'ms')} | {ratio('first_frame_ms')} "
               f"| {fmt(m['peak_rss_kb'], 'MB', 1 / 1024)} | {ratio('peak_rss_kb')} "
+              f"| {fmt(m.get('session_rss_kb'), 'MB', 1 / 1024)} | {ratio('session_rss_kb')} "
               f"| {fmt(m['key_to_frame_ms'], 'ms', digits=2)} | {'–' if idle is None else f'{idle:.0f} ms'} |")
 check = json.load(open(sys.argv[2]))["results"][0]["median"]
 print(f"\n`studydeck check` of 100,000 cards: {check * 1000:.0f} ms (median of 5)")

@@ -141,11 +141,12 @@ def main():
     os.makedirs(f"{work}/bundled-data")
     no_cache = dict(env, STUDYDECK_NO_CACHE="1")
     # (name, arguments, environment, keys after the first frame). Earlier groups first.
-    # Review keys: Enter starts, space shows the answer, 3 rates Good, q goes home; then the
-    # guide (g, a topic, back), a quiz question (t, 1), the statistics (s) and quit.
+    # Review keys: Enter or r starts, space shows the answer, 3 rates Good, q goes home; then
+    # the guide (g, a topic, back), a quiz question (t, 1), the statistics (s) and quit.
     scenarios = [
         ("warm start, 10,000 cards", s10k, env, ["q"]),
         ("warm start, bundled decks", bundled, env, ["q"]),
+        ("a 20-card session, 10,000 cards", s10k, env, ["r"] + [" ", "3"] * 20 + ["q", "q"]),
         ("a first session, bundled decks", bundled, env,
          ["\r", " ", "3", " ", "3", "q", "g", "\r", "q", "q", "t", "1", "q", "q", "s", "q", "q"]),
         ("cold start (TOML parsed), bundled decks", bundled, no_cache, ["q"]),
