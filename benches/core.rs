@@ -56,6 +56,16 @@ fn load_cached(c: &mut Criterion) {
                 loaded.course.decks[0].cards.len()
             })
         });
+        // A cached deck's cards are decoded when first used (src/deck/cards.rs): the same
+        // load, then every card decoded, as a quiz over the whole deck does.
+        let id = BenchmarkId::new("then every card decoded", n);
+        g.bench_with_input(id, &paths, |b, paths| {
+            b.iter(|| {
+                let loaded = load_paths_with(black_box(paths), &cache);
+                assert_eq!(loaded.cached_by_stat, 1);
+                loaded.course.decks[0].cards.iter().count()
+            })
+        });
     }
     g.finish();
 }

@@ -3,9 +3,10 @@
 //!
 //! Why: a start shows the home screen, which needs how many cards each deck has and their
 //! ids (to count what is due), not their text. Holding every card decoded took 200 bytes a
-//! card, 2 MB of the 7.6 MB a start on 10,000 cards needed; the entry's bytes they come
-//! from are a third of that (docs/benchmarks.md, "Memory"). A review session then decodes
-//! the chunks of the cards it shows; a quiz over every card decodes them all, as before.
+//! card, 2 MB of the 7.6 MB a start on 10,000 cards needed; the entry's structure they are
+//! decoded from takes about 40 (docs/benchmarks.md, "What made the difference (session 5)").
+//! A review session then decodes the chunks of the cards it shows; a quiz over every card
+//! decodes them all, as before.
 //!
 //! Cards parsed from TOML, made by an import or changed in place are simply a `Vec<Card>`.
 //! Changing a cached deck's cards ([`Cards::make_mut`], `IndexMut`) decodes them all first.

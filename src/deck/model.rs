@@ -282,8 +282,10 @@ impl Card {
             body: CardBody::Term {
                 name: Text::new(id.clone(), id.clone()),
                 description: Text::new(
-                    "This card could not be read from the deck cache. Run `studydeck check` on its deck, or delete ~/.cache/studydeck.",
-                    "تعذّرت قراءة هذه البطاقة من ذاكرة التخزين المؤقت. شغّل ‎`studydeck check`‎ على مجموعتها، أو احذف ‎~/.cache/studydeck‎.",
+                    "This card could not be read from the deck cache (usually ~/.cache/studydeck). \
+                     Delete that folder and start again: it is rebuilt from the decks.",
+                    "تعذّرت قراءة هذه البطاقة من ذاكرة التخزين المؤقت (عادةً ‎~/.cache/studydeck‎). \
+                     احذف هذا المجلد وأعد التشغيل: سيُعاد بناؤه من المجموعات.",
                 ),
             },
             id,

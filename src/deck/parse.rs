@@ -307,15 +307,17 @@ fn report_syntax(
 /// what is missing from it may only be missing because of the syntax error: keep the
 /// schema errors elsewhere in the file.
 fn finish(r: Reader<'_>, syntax_lines: &[usize]) -> Vec<Diagnostic> {
-    let mut diags = r.diags;
-    if !syntax_lines.is_empty() {
-        diags.retain(|d| match &d.location {
-            _ if d.message.starts_with("TOML syntax") => true,
-            _ if !d.is_error() => false,
+    // After a syntax error, only errors away from its lines are kept; and none at the empty
+    // span at the top of the file, where the `toml` crate places a value it recovered.
+    let mut diags: Vec<Diagnostic> = (r.into_diags())
+        .filter(|(d, unplaced)| match &d.location {
+            _ if syntax_lines.is_empty() || d.message.starts_with("TOML syntax") => true,
+            _ if !d.is_error() || *unplaced => false,
             Some(l) => !syntax_lines.contains(&l.line),
             None => true,
-        });
-    }
+        })
+        .map(|(d, _)| d)
+        .collect();
     diags.sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.column)));
     diags
 }
@@ -1056,6 +1058,25 @@ meaning = { en = "M", ar = "م" }
         assert_eq!(d.message, "`kind` must be a string");
         assert_eq!(d.label.as_deref(), Some("found an integer"));
         assert!(d.help.as_deref().unwrap_or("").contains("`definition`"));
+    }
+
+    /// After `kind = = 1` the `toml` crate recovers a value whose span is the file's start:
+    /// reporting "`kind` must be a string" there (at 1:1) would point at the wrong line.
+    #[test]
+    fn a_value_recovered_from_a_syntax_error_is_not_blamed_at_the_top() {
+        let text = include_str!("../../tests/decks/valid/every-kind.toml");
+        let broken = text.replacen("kind = \"term\"", "kind = = 1", 1);
+        assert_ne!(broken, text);
+        let (_, diags) = parse_deck(&broken, "deck.toml");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(diags[0].message.starts_with("TOML syntax"), "{diags:?}");
+        // A missing `[deck]` is still said when nothing else is wrong.
+        let (_, diags) = parse_deck("x = 1\n", "deck.toml");
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.message.contains("missing the `[deck]` table"))
+        );
     }
 
     #[test]

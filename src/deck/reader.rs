@@ -30,6 +30,10 @@ pub struct Reader<'s> {
     suggested: Vec<(usize, String)>,
     /// How many of `diags` are errors.
     errors: usize,
+    /// Which of `diags` were given the empty span at the start of `src`: besides a
+    /// deliberate "missing at the top" error, that is the span the `toml` crate gives a
+    /// value it recovered after a syntax error, which is nowhere in particular.
+    unplaced: Vec<usize>,
 }
 
 /// A table being read, with the span to blame when one of its keys is missing and how to
@@ -94,6 +98,7 @@ impl<'s> Reader<'s> {
             diags: Vec::new(),
             suggested: Vec::new(),
             errors: 0,
+            unplaced: Vec::new(),
         }
     }
 
@@ -127,6 +132,9 @@ impl<'s> Reader<'s> {
         if severity == Severity::Error {
             self.errors += 1;
         }
+        if span == (0..0) {
+            self.unplaced.push(self.diags.len());
+        }
         let span = self.in_file(span.start)..self.in_file(span.end);
         let d = Diagnostic::new(severity, self.file, message).at(self.whole, span);
         self.diags.push(d);
@@ -135,6 +143,13 @@ impl<'s> Reader<'s> {
 
     pub fn has_errors(&self) -> bool {
         self.errors > 0
+    }
+
+    /// The diagnostics, each with whether it was given the empty span at the start of the
+    /// text read (see `unplaced`).
+    pub fn into_diags(self) -> impl Iterator<Item = (Diagnostic, bool)> {
+        let unplaced = self.unplaced;
+        (self.diags.into_iter().enumerate()).map(move |(i, d)| (d, unplaced.contains(&i)))
     }
 
     pub fn error_count(&self) -> usize {
