@@ -22,7 +22,10 @@ const ROW: usize = 8;
 /// of where each one is and their ids and topics, which are checked. The rest of a card is
 /// decoded when it is first used ([`Cards`]), so that a start on a large deck does not hold
 /// every card decoded (docs/benchmarks.md, "Memory").
-pub fn decode_deck(structure: Arc<[u8]>, text: &SharedBuf, origin: String) -> Option<Deck> {
+pub fn decode_deck(structure: Vec<u8>, text: &SharedBuf, origin: String) -> Option<Deck> {
+    // Shared as it is (an `Arc<[u8]>` would be a copy: 3 MB more at the peak at 100,000
+    // cards), so that a cloned deck's cards read the same bytes.
+    let structure = Arc::new(structure);
     // Each string takes at least a byte of the structure: one count update pays for all
     // the deck's own strings.
     let mut minter = text.minter(structure.len());
@@ -65,7 +68,7 @@ pub fn decode_deck(structure: Arc<[u8]>, text: &SharedBuf, origin: String) -> Op
 /// to decode (the entry's checksum passed, so only a forged entry could do this) becomes
 /// [`unreadable`]: never a panic.
 pub(crate) struct CardSource {
-    structure: Arc<[u8]>,
+    structure: Arc<Vec<u8>>,
     text: SharedBuf,
     /// The number of cards.
     len: usize,
@@ -94,7 +97,7 @@ impl CardSource {
     /// The source of `len` cards whose first starts at `first` (structure, text offsets),
     /// if the table at the structure's end agrees with them and the text.
     fn new(
-        structure: Arc<[u8]>,
+        structure: Arc<Vec<u8>>,
         text: SharedBuf,
         len: usize,
         first: (usize, usize),

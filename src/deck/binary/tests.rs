@@ -13,7 +13,7 @@ fn round_trip(deck: &Deck) -> Option<Deck> {
 }
 
 fn decode(structure: &[u8], text: SharedBuf, origin: String) -> Option<Deck> {
-    decode_deck(structure.into(), &text, origin)
+    decode_deck(structure.to_vec(), &text, origin)
 }
 
 fn bundled() -> Vec<Deck> {
