@@ -11,14 +11,17 @@
 //! How: each is computed in `f64` (the `libm` crate, a port of musl's, within one `f64`
 //! ulp) and rounded once to `f32`. That gives the correctly rounded `f32` result except
 //! when the exact value lies within 2^-52 of a halfway point between two `f32`s, so the
-//! results are the same on every platform. glibc's own `f32` functions are within about
+//! results do not depend on the C library's own approximations. glibc's own `f32` functions are within about
 //! half an ulp and differ from the correctly rounded result in the last bit for about 6 in
 //! 10,000 inputs of the scheduler's ranges (measured; session 5's note): schedules can
 //! differ from a glibc build's by one `f32` ulp of stability, never by a day in practice.
 //! The schedule snapshot is keyed by the build, so a new build replays the log itself.
 //!
 //! Only on Linux with glibc, where the system library is a separate `libm.so`; elsewhere the
-//! platform's own functions are used.
+//! platform's own functions are used. The release build (one LTO unit) binds every call to
+//! these; a build that links the calls of a dependency before this crate's objects (a debug
+//! build may) can still take them from `libm.so`, which is harmless.
+//! `readelf -d target/release/studydeck | grep NEEDED` shows which.
 
 /// `expf(3)`.
 #[unsafe(no_mangle)]

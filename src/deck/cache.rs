@@ -7,9 +7,11 @@
 //! edited deck or a program built from other code simply misses and is parsed
 //! (and stored) again. An entry is never trusted blindly: its header, key, length and a
 //! checksum of its contents are checked, the contents are decoded without panicking on any
-//! bytes, and the ids are checked as they are decoded, as the loader checks them. Any failure means a
-//! miss. The cache is only an accelerator: when its folder cannot be
-//! written, decks are parsed every time and nothing else changes.
+//! bytes, and the ids are checked as the loader checks them; any failure means a miss. The
+//! cards are decoded when first used ([`Cards`](super::Cards)): one that then fails to decode
+//! (the checksum passed, so the entry was forged) reads as [`Card::unreadable`](super::Card)
+//! until the deck changes or the cache folder is deleted. The cache is only an accelerator:
+//! when its folder cannot be written, decks are parsed every time and nothing else changes.
 
 use std::io::{self, Read};
 use std::path::PathBuf;

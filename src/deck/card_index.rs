@@ -21,6 +21,12 @@ impl CardIndex {
     /// that no longer holds `id`, an id the index lacks, or a different number of cards
     /// falls back to a scan of the ids, so a card found always has `id` and none is missed.
     pub fn find<'c>(&self, cards: &'c Cards, id: &str) -> Option<&'c Card> {
+        cards.get(self.place(cards, id)?)
+    }
+
+    /// Where the card of `cards` with `id` is (as [`CardIndex::find`] finds it), found
+    /// without decoding any card.
+    pub fn place(&self, cards: &Cards, id: &str) -> Option<usize> {
         let index = self.0.get_or_init(|| {
             let mut index: Vec<(u32, u32)> = (cards.ids().enumerate())
                 .map(|(i, id)| (hash(id), i as u32))
@@ -35,11 +41,10 @@ impl CardIndex {
             .take_while(|&&(x, _)| x == h)
             .map(|&(_, i)| i as usize)
             .find(|&i| cards.id(i) == Some(id));
-        let place = match indexed {
+        match indexed {
             Some(i) if index.len() == cards.len() => Some(i),
             _ => cards.ids().position(|c| c == id),
-        };
-        cards.get(place?)
+        }
     }
 }
 
@@ -74,8 +79,10 @@ mod tests {
         let deck = deck();
         for card in &deck.cards {
             assert_eq!(deck.card(&card.id), Some(card));
+            assert!(deck.has_card(&card.id));
         }
         assert_eq!(deck.card("no-such-card"), None);
+        assert!(!deck.has_card("no-such-card"));
     }
 
     #[test]

@@ -367,6 +367,11 @@ impl Deck {
     pub fn card(&self, id: &str) -> Option<&Card> {
         self.card_index.find(&self.cards, id)
     }
+
+    /// True if the deck has a card with `id`; no card is decoded to know it.
+    pub fn has_card(&self, id: &str) -> bool {
+        self.card_index.place(&self.cards, id).is_some()
+    }
 }
 
 /// The stable identity of a card: progress is keyed by it, so editing a card's text,

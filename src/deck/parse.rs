@@ -162,7 +162,7 @@ fn parse_files(
         part_diags.extend(finish(pr, &plines));
     }
     if !any_cards {
-        r.error(0..0, "the deck has no cards").help =
+        r.error_at_top("the deck has no cards").help =
             Some("add cards with `[[cards]]` tables".into());
     }
 
@@ -333,7 +333,7 @@ struct DeckHead {
 
 fn read_deck_table(r: &mut Reader<'_>, root: Tbl<'_, '_>) -> Option<DeckHead> {
     let Some(v) = root.get("deck") else {
-        r.error(0..0, "missing the `[deck]` table").help =
+        r.error_at_top("missing the `[deck]` table").help =
             Some("start the file with `[deck]`, its `id`, `version` and `title`".into());
         return None;
     };
@@ -1070,13 +1070,12 @@ meaning = { en = "M", ar = "م" }
         let (_, diags) = parse_deck(&broken, "deck.toml");
         assert_eq!(diags.len(), 1, "{diags:?}");
         assert!(diags[0].message.starts_with("TOML syntax"), "{diags:?}");
-        // A missing `[deck]` is still said when nothing else is wrong.
-        let (_, diags) = parse_deck("x = 1\n", "deck.toml");
-        assert!(
-            diags
-                .iter()
-                .any(|d| d.message.contains("missing the `[deck]` table"))
-        );
+        // A missing `[deck]` is said even beside a syntax error.
+        let headless = broken.replacen("[deck]", "[not-deck]", 1);
+        let (_, diags) = parse_deck(&headless, "deck.toml");
+        let said = |what: &str| diags.iter().any(|d| d.message.contains(what));
+        assert!(said("missing the `[deck]` table"), "{diags:?}");
+        assert!(said("TOML syntax"), "{diags:?}");
     }
 
     #[test]

@@ -119,6 +119,14 @@ impl<'s> Reader<'s> {
         self.push(Severity::Error, span, message)
     }
 
+    /// An error about the file as a whole, shown at its start (not dropped after a syntax
+    /// error, as an error given the empty span at the start by a recovered value is).
+    pub fn error_at_top(&mut self, message: impl Into<String>) -> &mut Diagnostic {
+        self.push(Severity::Error, 0..0, message);
+        self.unplaced.pop();
+        self.diags.last_mut().expect("just pushed")
+    }
+
     pub fn warning(&mut self, span: Range<usize>, message: impl Into<String>) -> &mut Diagnostic {
         self.push(Severity::Warning, span, message)
     }

@@ -60,7 +60,7 @@ impl App {
                 .decks
                 .iter()
                 .position(|d| d.id == key.deck)
-                .filter(|i| shown || self.course.decks[*i].card(&key.card).is_some())
+                .filter(|i| shown || self.course.decks[*i].has_card(&key.card))
         } else {
             None
         };
@@ -108,7 +108,13 @@ impl App {
     pub fn in_scope(&self, key: &CardKey, scope: Option<&str>, only: Option<&[CardKey]>) -> bool {
         match only {
             Some(only) => only.contains(key),
-            None => scope.is_none_or(|id| key.deck == id) && self.course.card(key).is_some(),
+            None => {
+                scope.is_none_or(|id| key.deck == id)
+                    && self
+                        .course
+                        .deck(&key.deck)
+                        .is_some_and(|d| d.has_card(&key.card))
+            }
         }
     }
 

@@ -148,10 +148,17 @@ impl CardSource {
         Some((number(row.get(..4)?)?, number(row.get(4..)?)?))
     }
 
+    /// Card `i`'s bytes of the structure (up to where the next starts; it starts at
+    /// `row(i).0`) and where its new strings start in the text.
+    fn card_bytes(&self, i: usize) -> Option<(&[u8], usize, usize)> {
+        let ((at, text_at), (end, _)) = (self.row(i)?, self.row(i.checked_add(1)?)?);
+        Some((self.structure.get(..end)?, at, text_at))
+    }
+
     /// Where card `i`'s id and topic are in the text.
     fn id_and_topic(&self, i: usize) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)> {
-        let (at, text_at) = self.row(i)?;
-        let mut d = Decoder::new(self.structure.get(..self.table)?, None, at, text_at);
+        let (bytes, at, text_at) = self.card_bytes(i)?;
+        let mut d = Decoder::new(bytes, None, at, text_at);
         Some((d.str_range()?, d.str_range()?))
     }
 
@@ -167,9 +174,9 @@ impl CardSource {
         self.text.as_str().get(topic)
     }
 
-    /// Cards `range`, decoded.
+    /// Cards `range`, decoded. Each is read from its own bytes only, so a forged card's
+    /// lengths are bounded by them.
     pub(crate) fn decode(&self, range: std::ops::Range<usize>) -> Box<[Card]> {
-        let cards = self.structure.get(..self.table).unwrap_or_default();
         let bytes = match (self.row(range.start), self.row(range.end)) {
             (Some(a), Some(b)) => b.0.saturating_sub(a.0),
             _ => 0,
@@ -177,9 +184,9 @@ impl CardSource {
         let mut minter = self.text.minter(bytes);
         range
             .map(|i| {
-                let card = match (self.row(i), self.row(i + 1)) {
-                    (Some(start), Some(end)) => {
-                        let mut d = Decoder::new(cards, Some(&mut minter), start.0, start.1);
+                let card = match (self.card_bytes(i), self.row(i + 1)) {
+                    (Some((bytes, at, text_at)), Some(end)) => {
+                        let mut d = Decoder::new(bytes, Some(&mut minter), at, text_at);
                         d.card().filter(|_| (d.at, d.text_at) == end)
                     }
                     _ => None,
