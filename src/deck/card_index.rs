@@ -3,17 +3,17 @@
 
 use std::sync::OnceLock;
 
-use super::cards::{Cards, hash};
+use super::cards::Cards;
 use super::model::Card;
+use super::place_index::PlaceIndex;
 
 /// Where each card of a deck is, by id; built on the first look-up. It is not part of the
 /// deck's value: decks compare equal whatever their index holds, and a clone starts empty.
 ///
-/// Held as (hash of the id, place) pairs sorted by hash, 8 bytes a card, built from the
-/// cards' ids alone, so that neither building it nor a look-up decodes any card but the
-/// one found (see [`Cards`]).
+/// Built from the cards' ids alone ([`PlaceIndex`]), so that neither building it nor a
+/// look-up decodes any card but the one found (see [`Cards`]).
 #[derive(Default)]
-pub struct CardIndex(OnceLock<Vec<(u32, u32)>>);
+pub struct CardIndex(OnceLock<PlaceIndex>);
 
 impl CardIndex {
     /// The card of `cards` with `id` (the first, in a deck from the loader, where ids are
@@ -27,20 +27,9 @@ impl CardIndex {
     /// Where the card of `cards` with `id` is (as [`CardIndex::find`] finds it), found
     /// without decoding any card.
     pub fn place(&self, cards: &Cards, id: &str) -> Option<usize> {
-        let index = self.0.get_or_init(|| {
-            let mut index: Vec<(u32, u32)> = (cards.ids().enumerate())
-                .map(|(i, id)| (hash(id), i as u32))
-                .collect();
-            // Stable, so that of two cards with one id the first is found.
-            index.sort_by_key(|&(h, _)| h);
-            index
-        });
-        let h = hash(id);
-        let from = index.partition_point(|&(x, _)| x < h);
-        let indexed = (index.get(from..).unwrap_or_default().iter())
-            .take_while(|&&(x, _)| x == h)
-            .map(|&(_, i)| i as usize)
-            .find(|&i| cards.id(i) == Some(id));
+        let index = self.0.get_or_init(|| PlaceIndex::new(cards.ids()));
+        // Places come in order, so of two cards with one id the first is found.
+        let indexed = index.candidates(id).find(|&i| cards.id(i) == Some(id));
         match indexed {
             Some(i) if index.len() == cards.len() => Some(i),
             _ => cards.ids().position(|c| c == id),

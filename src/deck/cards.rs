@@ -17,25 +17,19 @@ use serde::{Serialize, Serializer};
 
 use super::binary::CardSource;
 use super::model::Card;
+use super::place_index::PlaceIndex;
 
 /// How many cards are decoded together: small, so that a session of a few cards spread
 /// over a large deck decodes few more than it shows (20 cards of 10,000: 64 KB); large
 /// enough that the slots (24 bytes a chunk, 1.5 bytes a card) cost little.
 const CHUNK: usize = 16;
 
-/// A 32-bit hash of an id, for the sorted (hash, place) indexes of cards by id and by topic.
-pub(super) fn hash(id: &str) -> u32 {
-    use std::hash::BuildHasher;
-    foldhash::fast::FixedState::with_seed(0).hash_one(id) as u32
-}
-
 /// A deck's cards; see the module documentation.
 pub struct Cards {
     repr: Repr,
-    /// (hash of the topic id, place) for every card, sorted: which cards a topic has,
-    /// made on the first question (the guide asks for each topic it shows, each frame).
-    /// Reset when the cards are changed.
-    by_topic: OnceLock<Vec<(u32, u32)>>,
+    /// Which cards each topic has, made on the first question (the guide asks for each
+    /// topic it shows, each frame). Reset when the cards are changed.
+    by_topic: OnceLock<PlaceIndex>,
 }
 
 enum Repr {
@@ -63,10 +57,6 @@ impl Cards {
         }
     }
 
-    pub fn new() -> Cards {
-        Cards::of(Repr::Built(Vec::new()))
-    }
-
     pub fn len(&self) -> usize {
         match &self.repr {
             Repr::Built(v) => v.len(),
@@ -84,10 +74,7 @@ impl Cards {
             Repr::Built(v) => v.get(i),
             Repr::Cached { source, chunks } => {
                 let k = i / CHUNK;
-                let chunk = chunks.get(k)?.get_or_init(|| {
-                    let start = k * CHUNK;
-                    source.decode(start..(start + CHUNK).min(source.len()))
-                });
+                let chunk = chunks.get(k)?.get_or_init(|| decode_chunk(source, k));
                 chunk.get(i % CHUNK)
             }
         }
@@ -110,19 +97,10 @@ impl Cards {
     }
 
     /// The places of the cards of `topic`, in order, found without decoding any card.
-    pub fn places_in<'a>(&'a self, topic: &'a str) -> impl Iterator<Item = usize> + 'a {
-        let index = self.by_topic.get_or_init(|| {
-            let mut index: Vec<(u32, u32)> = (0..self.len())
-                .map(|i| (hash(self.topic(i).unwrap_or_default()), i as u32))
-                .collect();
-            index.sort_unstable();
-            index
-        });
-        let h = hash(topic);
-        let from = index.partition_point(|&(x, _)| x < h);
-        (index.get(from..).unwrap_or_default().iter())
-            .take_while(move |&&(x, _)| x == h)
-            .map(|&(_, i)| i as usize)
+    fn places_in<'a>(&'a self, topic: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let topics = (0..self.len()).map(|i| self.topic(i).unwrap_or_default());
+        (self.by_topic.get_or_init(|| PlaceIndex::new(topics)))
+            .candidates(topic)
             .filter(move |&i| self.topic(i) == Some(topic))
     }
 
@@ -149,14 +127,6 @@ impl Cards {
         }
     }
 
-    pub fn first(&self) -> Option<&Card> {
-        self.get(0)
-    }
-
-    pub fn last(&self) -> Option<&Card> {
-        self.get(self.len().checked_sub(1)?)
-    }
-
     /// The cards as a `Vec` to change, decoding them all first if they came from the cache.
     pub fn make_mut(&mut self) -> &mut Vec<Card> {
         self.by_topic = OnceLock::new();
@@ -181,11 +151,11 @@ impl Cards {
             Repr::Cached { source, chunks } => {
                 let mut all = Vec::with_capacity(source.len());
                 for (k, chunk) in chunks.into_iter().enumerate() {
-                    let start = k * CHUNK;
-                    let chunk = chunk
-                        .into_inner()
-                        .unwrap_or_else(|| source.decode(start..(start + CHUNK).min(source.len())));
-                    all.extend(chunk);
+                    all.extend(
+                        chunk
+                            .into_inner()
+                            .unwrap_or_else(|| decode_chunk(&source, k)),
+                    );
                 }
                 all
             }
@@ -193,9 +163,15 @@ impl Cards {
     }
 }
 
+/// Chunk `k` of `source`'s cards, decoded.
+fn decode_chunk(source: &CardSource, k: usize) -> Box<[Card]> {
+    let start = k * CHUNK;
+    source.decode(start..(start + CHUNK).min(source.len()))
+}
+
 impl Default for Cards {
     fn default() -> Cards {
-        Cards::new()
+        Cards::of(Repr::Built(Vec::new()))
     }
 }
 

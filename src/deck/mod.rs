@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod file_stat;
 pub mod model;
 mod parse;
+mod place_index;
 pub(crate) mod reader;
 mod shared_buf;
 mod shared_str;

@@ -15,13 +15,16 @@ use crate::deck::model::{
 /// text, as two little-endian `u32`s.
 const ROW: usize = 8;
 
+/// A row of the card table: where a card starts in the structure and in the text.
+type Place = (usize, usize);
+
 /// The deck whose binary form is `structure` and `text`, read from `origin`; `None` when the
 /// bytes are not one this program wrote (or an id is one the loader would refuse).
 ///
 /// The deck's own fields, sources and topics are decoded now; of the cards, only the table
 /// of where each one is and their ids and topics, which are checked. The rest of a card is
 /// decoded when it is first used ([`Cards`]), so that a start on a large deck does not hold
-/// every card decoded (docs/benchmarks.md, "Memory").
+/// every card decoded (docs/benchmarks.md, "What made the difference (session 5)").
 pub fn decode_deck(structure: Vec<u8>, text: &SharedBuf, origin: String) -> Option<Deck> {
     // Shared as it is (an `Arc<[u8]>` would be a copy: 3 MB more at the peak at 100,000
     // cards), so that a cloned deck's cards read the same bytes.
@@ -67,6 +70,7 @@ pub fn decode_deck(structure: Vec<u8>, text: &SharedBuf, origin: String) -> Opti
 /// the loader accepts, so [`CardSource::id`] always has an answer. A card that still fails
 /// to decode (the entry's checksum passed, so only a forged entry could do this) becomes
 /// [`unreadable`]: never a panic.
+#[derive(Clone)]
 pub(crate) struct CardSource {
     structure: Arc<Vec<u8>>,
     text: SharedBuf,
@@ -82,17 +86,6 @@ impl std::fmt::Debug for CardSource {
     }
 }
 
-impl Clone for CardSource {
-    fn clone(&self) -> CardSource {
-        CardSource {
-            structure: Arc::clone(&self.structure),
-            text: self.text.clone(),
-            len: self.len,
-            table: self.table,
-        }
-    }
-}
-
 impl CardSource {
     /// The source of `len` cards whose first starts at `first` (structure, text offsets),
     /// if the table at the structure's end agrees with them and the text.
@@ -100,7 +93,7 @@ impl CardSource {
         structure: Arc<Vec<u8>>,
         text: SharedBuf,
         len: usize,
-        first: (usize, usize),
+        first: Place,
     ) -> Option<CardSource> {
         let rows = len.checked_add(1)?.checked_mul(ROW)?;
         let table = structure.len().checked_sub(rows)?;
@@ -141,23 +134,23 @@ impl CardSource {
     }
 
     /// Row `i` of the table: where card `i` starts (row `len`: where the last one ends).
-    fn row(&self, i: usize) -> Option<(usize, usize)> {
+    fn row(&self, i: usize) -> Option<Place> {
         let at = self.table.checked_add(i.checked_mul(ROW)?)?;
         let row = self.structure.get(at..at.checked_add(ROW)?)?;
         let number = |b: &[u8]| Some(u32::from_le_bytes(b.try_into().ok()?) as usize);
         Some((number(row.get(..4)?)?, number(row.get(4..)?)?))
     }
 
-    /// Card `i`'s bytes of the structure (up to where the next starts; it starts at
-    /// `row(i).0`) and where its new strings start in the text.
-    fn card_bytes(&self, i: usize) -> Option<(&[u8], usize, usize)> {
-        let ((at, text_at), (end, _)) = (self.row(i)?, self.row(i.checked_add(1)?)?);
-        Some((self.structure.get(..end)?, at, text_at))
+    /// Card `i`'s bytes of the structure (those before the next card's), and where it
+    /// starts and ends: its rows of the table.
+    fn card_bytes(&self, i: usize) -> Option<(&[u8], Place, Place)> {
+        let (start, end) = (self.row(i)?, self.row(i.checked_add(1)?)?);
+        Some((self.structure.get(..end.0)?, start, end))
     }
 
     /// Where card `i`'s id and topic are in the text.
     fn id_and_topic(&self, i: usize) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)> {
-        let (bytes, at, text_at) = self.card_bytes(i)?;
+        let (bytes, (at, text_at), _) = self.card_bytes(i)?;
         let mut d = Decoder::new(bytes, None, at, text_at);
         Some((d.str_range()?, d.str_range()?))
     }
@@ -184,13 +177,10 @@ impl CardSource {
         let mut minter = self.text.minter(bytes);
         range
             .map(|i| {
-                let card = match (self.card_bytes(i), self.row(i + 1)) {
-                    (Some((bytes, at, text_at)), Some(end)) => {
-                        let mut d = Decoder::new(bytes, Some(&mut minter), at, text_at);
-                        d.card().filter(|_| (d.at, d.text_at) == end)
-                    }
-                    _ => None,
-                };
+                let card = self.card_bytes(i).and_then(|(bytes, (at, text_at), end)| {
+                    let mut d = Decoder::new(bytes, Some(&mut minter), at, text_at);
+                    d.card().filter(|_| (d.at, d.text_at) == end)
+                });
                 card.unwrap_or_else(|| self.unreadable(i))
             })
             .collect()
@@ -199,17 +189,9 @@ impl CardSource {
     /// What stands in for card `i` when it cannot be decoded: its id and topic, and a
     /// text saying so.
     fn unreadable(&self, i: usize) -> Card {
-        let view = |r: Option<std::ops::Range<usize>>| {
-            SharedStr::from(
-                r.and_then(|r| self.text.as_str().get(r))
-                    .unwrap_or("unreadable"),
-            )
-        };
-        let (id, topic) = match self.id_and_topic(i) {
-            Some((id, topic)) => (view(Some(id)), view(Some(topic))),
-            None => (view(None), view(None)),
-        };
-        Card::unreadable(id, topic)
+        // (Both are always there: the source was checked for them.)
+        let or_unreadable = |s: Option<&str>| SharedStr::from(s.unwrap_or("unreadable"));
+        Card::unreadable(or_unreadable(self.id(i)), or_unreadable(self.topic(i)))
     }
 }
 
